@@ -1,0 +1,59 @@
+//! One module per subcommand: each connects files and the terminal to the pure core.
+
+mod questionnaire;
+mod report;
+
+use std::io::{self, Write};
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, ExitCode, Result};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Command::Report(args) => report::run(&args, &mut out),
+        Command::Questionnaire(cmd) => questionnaire::run(cmd, &mut out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "egready", &mut out);
+            Ok(ExitCode::Success)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .map(|()| ExitCode::Success)
+            .map_err(Error::from_stdout),
+    };
+    match result {
+        // `egready ... | head` closes the pipe early: that is success, not an error.
+        Err(Error::Other(e)) if is_broken_pipe(&e) => Ok(ExitCode::Success),
+        other => other.and_then(|code| {
+            out.flush().map(|()| code).or_else(|e| {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    Ok(code)
+                } else {
+                    Err(Error::from_stdout(e))
+                }
+            })
+        }),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+impl Error {
+    /// An error writing to standard output.
+    pub fn from_stdout(e: io::Error) -> Error {
+        Error::Other(anyhow::Error::new(e).context("could not write to standard output"))
+    }
+}
+
+/// Prints a warning on standard error.
+pub fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}

@@ -1,0 +1,339 @@
+//! Reading a questionnaire file: TOML syntax, then structure, then every semantic rule.
+
+use std::fmt;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::model::{Questionnaire, Stage};
+use super::text::Text;
+use super::validate;
+
+/// A place in the file: `sections[2].questions[4]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place(pub Vec<Seg>);
+
+/// One step of a [`Place`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl Place {
+    /// The place of a top-level key.
+    pub fn key(k: &str) -> Self {
+        Place(vec![Seg::Key(k.to_string())])
+    }
+
+    /// This place, one key deeper.
+    pub fn at(&self, k: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+
+    /// This place, one array element deeper.
+    pub fn idx(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if n == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with a questionnaire file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// Where in the file, e.g. `sections[2].questions[4] (le_univ_curricula)`.
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        if !self.place.is_empty() {
+            write!(f, "{}: ", self.place)?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Why a questionnaire could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not read questionnaire {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{}", invalid_message(.file, .problems))]
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
+    #[error(
+        "no questionnaire \"{arg}\": it is neither a shipped questionnaire ({shipped}) nor a file"
+    )]
+    NotFound { arg: String, shipped: String },
+}
+
+fn invalid_message(file: &str, problems: &[Problem]) -> String {
+    let n = problems.len();
+    let mut s = format!(
+        "{file} is not a valid questionnaire ({n} problem{}):",
+        if n == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        s.push_str(&format!("\n  {file}:{p}"));
+    }
+    s
+}
+
+/// The largest questionnaire file read, so a wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The deepest nesting of tables and arrays accepted in a questionnaire file.
+pub const MAX_DEPTH: usize = 32;
+
+/// Reads and validates a questionnaire file.
+pub fn load_file(path: &Path) -> Result<Questionnaire, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    parse(&name, &bytes)
+}
+
+/// Parses and validates questionnaire text; `file` names it in messages.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Questionnaire, LoadError> {
+    let invalid = |line, message: String| LoadError::Invalid {
+        file: file.to_string(),
+        problems: vec![Problem {
+            line,
+            place: String::new(),
+            message,
+        }],
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(invalid(
+            None,
+            format!(
+                "the file has {} bytes; the limit for a questionnaire is {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        invalid(
+            Some(line_of(bytes, at)),
+            format!("the file is not UTF-8 text (invalid byte at offset {at}); save it as UTF-8"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(invalid(None, "the file is empty".to_string()));
+    }
+    if let Some((line, depth)) = too_deep(text) {
+        return Err(invalid(
+            Some(line),
+            format!("nesting is {depth} levels deep; the limit is {MAX_DEPTH}"),
+        ));
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let problems = errors
+            .iter()
+            .map(|e| Problem {
+                line: e.span().map(|s| line_of(text.as_bytes(), s.start)),
+                place: String::new(),
+                message: first_line(e.message()),
+            })
+            .collect();
+        return Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems,
+        });
+    }
+    let spans = Spans {
+        text,
+        root: root.get_ref(),
+    };
+
+    let mut unknown = Vec::new();
+    let deserializer = toml::de::Deserializer::from(root.clone());
+    let result: Result<Questionnaire, _> = serde_ignored::deserialize(deserializer, |path| {
+        unknown.push(place_of_ignored(&path));
+    });
+    let mut problems: Vec<Problem> = unknown
+        .into_iter()
+        .map(|(place, key)| Problem {
+            line: spans.line(&place.at(&key)),
+            place: place.to_string(),
+            message: format!("unknown field `{key}` (a typo?)"),
+        })
+        .collect();
+    let mut q = match result {
+        Ok(q) => q,
+        Err(e) => {
+            problems.push(Problem {
+                line: e.span().map(|s| line_of(text.as_bytes(), s.start)),
+                place: String::new(),
+                message: first_line(e.message()),
+            });
+            return Err(LoadError::Invalid {
+                file: file.to_string(),
+                problems,
+            });
+        }
+    };
+    if q.stages.is_empty() {
+        q.stages = default_stages();
+    }
+    validate::validate(&mut q, &spans, &mut problems);
+    if problems.is_empty() {
+        Ok(q)
+    } else {
+        Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems,
+        })
+    }
+}
+
+/// The stages used when a file lists none.
+pub fn default_stages() -> Vec<Stage> {
+    [
+        ("nascent", 0.0, "Nascent"),
+        ("emerging", 20.0, "Emerging"),
+        ("developing", 40.0, "Developing"),
+        ("established", 60.0, "Established"),
+        ("leading", 80.0, "Leading"),
+    ]
+    .into_iter()
+    .map(|(id, min, label)| Stage {
+        id: id.to_string(),
+        min,
+        label: Text::single("en", label),
+        description: None,
+    })
+    .collect()
+}
+
+/// Finds the line of any place in the parsed file.
+pub struct Spans<'a> {
+    text: &'a str,
+    root: &'a DeTable<'a>,
+}
+
+impl Spans<'_> {
+    /// The 1-based line where the value at `place` starts, if it exists.
+    pub fn line(&self, place: &Place) -> Option<usize> {
+        let mut table = self.root;
+        let mut value: Option<&DeValue> = None;
+        let mut span = None;
+        for seg in &place.0 {
+            let next = match (seg, value) {
+                (Seg::Key(k), None) => table.get(k.as_str()),
+                (Seg::Key(k), Some(DeValue::Table(t))) => t.get(k.as_str()),
+                (Seg::Index(i), Some(DeValue::Array(a))) => a.get(*i),
+                _ => None,
+            };
+            let Some(next) = next else { break };
+            span = Some(next.span());
+            value = Some(next.get_ref());
+            if let DeValue::Table(t) = next.get_ref() {
+                table = t;
+            }
+        }
+        span.map(|s| line_of(self.text.as_bytes(), s.start))
+    }
+}
+
+fn place_of_ignored(path: &serde_ignored::Path<'_>) -> (Place, String) {
+    fn walk(path: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
+        use serde_ignored::Path as P;
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                walk(parent, out);
+                out.push(Seg::Index(*index));
+            }
+            P::Map { parent, key } => {
+                walk(parent, out);
+                out.push(Seg::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                walk(parent, out)
+            }
+        }
+    }
+    let mut segs = Vec::new();
+    walk(path, &mut segs);
+    let key = match segs.pop() {
+        Some(Seg::Key(k)) => k,
+        Some(Seg::Index(i)) => i.to_string(),
+        None => String::new(),
+    };
+    (Place(segs), key)
+}
+
+/// The deepest bracket nesting outside strings and comments, checked before parsing so a
+/// hostile file cannot overflow the parser's stack.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut in_str, mut in_comment) = (0usize, 1usize, None, false);
+    let mut prev = '\0';
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                line += 1;
+                in_comment = false;
+            }
+            _ if in_comment => {}
+            '"' | '\'' if in_str.is_none() => in_str = Some(c),
+            q if Some(q) == in_str && prev != '\\' => in_str = None,
+            _ if in_str.is_some() => {}
+            '#' => in_comment = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, depth));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+/// The 1-based line of a byte offset.
+pub fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}

@@ -1,0 +1,16 @@
+//! Questionnaires: the data model, loading and validation of questionnaire files, and the
+//! questionnaires shipped inside the binary.
+
+pub mod catalogue;
+pub mod condition;
+mod load;
+mod model;
+mod shipped;
+pub mod text;
+mod validate;
+
+pub use condition::{Condition, ConditionSpec, Facts};
+pub use load::{LoadError, MAX_DEPTH, MAX_FILE_BYTES, Problem, default_stages, load_file, parse};
+pub use model::*;
+pub use shipped::{DEFAULT_ID, SHIPPED, Source, resolve};
+pub use text::{Text, TextList};

@@ -1,0 +1,35 @@
+//! Rendering results: one module per output format behind one trait. Writing to a file or
+//! to standard output is the caller's concern.
+
+pub mod json;
+pub mod summary;
+pub mod table;
+
+use std::io::{self, Write};
+
+use crate::answers::{AnswersFile, Responses};
+use crate::questionnaire::Questionnaire;
+use crate::scoring::Assessment;
+
+/// Everything a report shows about one assessment.
+pub struct Scored<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub answers: &'a AnswersFile,
+    pub responses: &'a Responses,
+    pub assessment: &'a Assessment,
+    /// Language of the texts shown.
+    pub lang: &'a str,
+}
+
+impl Scored<'_> {
+    /// A questionnaire text in the report's language.
+    pub fn t<'t>(&self, text: &'t crate::questionnaire::Text) -> &'t str {
+        text.get(self.lang, self.questionnaire.default_language())
+    }
+}
+
+/// One output format for one assessment.
+pub trait Render {
+    /// Writes the report of `scored` to `out`.
+    fn render(&self, scored: &Scored<'_>, out: &mut dyn Write) -> io::Result<()>;
+}

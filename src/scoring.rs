@@ -1,0 +1,317 @@
+//! The scoring method: pure functions from a questionnaire and one assessment's responses to
+//! its scores, statuses and stage. No I/O. `docs/methodology.md` states the same rules.
+//!
+//! - Each scored question (every type but `text`) answered gets a normalised value v in
+//!   [0, 1]: `single` = option score / the question's largest option score; `multi` =
+//!   min(1, sum of the chosen scores / sum of all option scores); `number` = score of the last
+//!   band whose `from` <= the value / the largest band score; `dont_know` = 0 (answered, and
+//!   flagged). `not_applicable` leaves the question out of its section entirely. Unanswered
+//!   and not relevant questions are left out of the score.
+//! - A question is relevant unless its `relevant_if` is false. A condition on a question that
+//!   is unanswered or itself not relevant is false.
+//! - Section score S = 100 * sum(w v) / sum(w) over relevant, answered, not-N/A scored
+//!   questions (none: no score). Completeness C = answered (dont_know and N/A included) /
+//!   relevant scored questions (none: no completeness).
+//! - A precondition's status, first rule that applies: insufficient data if S is missing or
+//!   C < `min_completeness`; not met if S < `partially_met` or a relevant critical question
+//!   has v < its `critical_below` (dont_know counts as 0); partially met if S < `met`; met.
+//! - Readiness index R = sum(W S) / sum(W) over sections with a score. The uncapped stage is
+//!   the last stage whose `min` <= R; the stage is lowered to `cap_if_not_met` if any
+//!   precondition is not met or has insufficient data, else to `cap_if_partially_met` if any is
+//!   partially met. A cap only lowers.
+//! - Thresholds are compared on unrounded f64 values; [`round1`] is for display only.
+
+use crate::answers::{Response, Responses};
+use crate::questionnaire::{Facts, Question, QuestionType, Questionnaire};
+use crate::status::Status;
+
+/// What became of one question in an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Its `relevant_if` is false.
+    NotRelevant,
+    /// Relevant, no answer.
+    Unanswered,
+    NotApplicable,
+    DontKnow,
+    Answered,
+}
+
+/// The result for one question, aligned with the questionnaire's question order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionResult {
+    pub state: State,
+    /// The normalised value v (`None` when not counted, and for `text` questions).
+    pub value: Option<f64>,
+    /// Whether v is below the question's `critical_below`.
+    pub critical_failure: bool,
+    /// The points this answer adds to its section score: 100 * w * v / sum(w).
+    pub contribution: Option<f64>,
+}
+
+/// The result for one section, aligned with the questionnaire's sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionResult {
+    pub score: Option<f64>,
+    /// `None` for sections that are not preconditions.
+    pub status: Option<Status>,
+    pub completeness: Option<f64>,
+    /// Relevant scored questions.
+    pub relevant: usize,
+    /// Of those, answered (dont_know and N/A included).
+    pub answered: usize,
+    pub dont_know: usize,
+    /// Positions (questionnaire order) of critical questions that failed.
+    pub critical_failures: Vec<usize>,
+}
+
+/// The scores of one assessment. Positions refer to the questionnaire it was scored with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub readiness_index: Option<f64>,
+    /// Position of the final stage in `stages`.
+    pub stage: Option<usize>,
+    pub stage_uncapped: Option<usize>,
+    /// Section positions of the preconditions that are not met, most binding first.
+    pub binding_preconditions: Vec<usize>,
+    pub completeness: Option<f64>,
+    pub sections: Vec<SectionResult>,
+    pub questions: Vec<QuestionResult>,
+}
+
+impl Assessment {
+    /// Whether the stage was lowered by a precondition.
+    pub fn is_capped(&self) -> bool {
+        self.stage != self.stage_uncapped
+    }
+
+    /// Positions of questions that were answered although not relevant (their answers are
+    /// ignored; callers warn about them).
+    pub fn ignored_answers(&self, responses: &Responses) -> Vec<usize> {
+        self.questions
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.state == State::NotRelevant && responses.given[*i].is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The normalised value of a response, or `None` for N/A and text.
+pub fn normalised(q: &Question, r: &Response) -> Option<f64> {
+    let max = q.max_score();
+    match (q.kind, r) {
+        (_, Response::DontKnow) if q.is_scored() => Some(0.0),
+        (QuestionType::Single, Response::Choice(i)) => {
+            Some(q.options.get(*i).map_or(0.0, |o| o.score) / max)
+        }
+        (QuestionType::Multi, Response::Choices(chosen)) => {
+            let total: f64 = q.options.iter().map(|o| o.score).sum();
+            let got: f64 = chosen
+                .iter()
+                .filter_map(|i| q.options.get(*i))
+                .map(|o| o.score)
+                .sum();
+            Some((got / total).min(1.0))
+        }
+        (QuestionType::Number, Response::Number(x)) => {
+            let band = q
+                .bands
+                .iter()
+                .rev()
+                .find(|b| b.from <= *x)
+                .or(q.bands.first());
+            Some(band.map_or(0.0, |b| b.score) / max)
+        }
+        _ => None,
+    }
+}
+
+/// Relevance so far, while walking the questions in order.
+struct Walk<'a> {
+    responses: &'a Responses,
+    results: &'a [QuestionResult],
+}
+
+impl Facts for Walk<'_> {
+    fn response(&self, i: usize) -> Option<&Response> {
+        let relevant = self
+            .results
+            .get(i)
+            .is_some_and(|r| r.state != State::NotRelevant);
+        if relevant {
+            self.responses.given.get(i)?.as_ref()
+        } else {
+            None
+        }
+    }
+
+    fn value(&self, i: usize) -> Option<f64> {
+        self.results.get(i).and_then(|r| r.value)
+    }
+}
+
+/// Scores one assessment.
+pub fn score(q: &Questionnaire, responses: &Responses) -> Assessment {
+    let n = q.question_count();
+    let mut questions: Vec<QuestionResult> = Vec::with_capacity(n);
+    for i in 0..n {
+        let question = q.question_at(i);
+        let relevant = question.relevant_if.as_ref().is_none_or(|c| {
+            c.eval(&Walk {
+                responses,
+                results: &questions,
+            })
+        });
+        let given = responses.given.get(i).and_then(Option::as_ref);
+        let (state, value) = match (relevant, given) {
+            (false, _) => (State::NotRelevant, None),
+            (true, None) => (State::Unanswered, None),
+            (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
+            (true, Some(Response::DontKnow)) => {
+                (State::DontKnow, normalised(question, &Response::DontKnow))
+            }
+            (true, Some(r)) => (State::Answered, normalised(question, r)),
+        };
+        let critical_failure = match (question.critical_below, value) {
+            (Some(limit), Some(v)) => v < limit,
+            _ => false,
+        };
+        questions.push(QuestionResult {
+            state,
+            value,
+            critical_failure,
+            contribution: None,
+        });
+    }
+    let sections = score_sections(q, &mut questions);
+    let (mut weighted, mut weights) = (0.0, 0.0);
+    for (section, result) in q.sections.iter().zip(&sections) {
+        if let Some(s) = result.score {
+            weighted += section.weight * s;
+            weights += section.weight;
+        }
+    }
+    let readiness_index = (weights > 0.0).then(|| weighted / weights);
+    let (relevant, answered) = sections
+        .iter()
+        .fold((0, 0), |(r, a), s| (r + s.relevant, a + s.answered));
+    let completeness = (relevant > 0).then(|| answered as f64 / relevant as f64);
+    let stage_uncapped = readiness_index.and_then(|r| q.stages.iter().rposition(|s| s.min <= r));
+    let statuses = || sections.iter().filter_map(|s| s.status);
+    let cap = if statuses().any(|s| s <= Status::NotMet) {
+        q.stage_rank(&q.scoring.cap_if_not_met)
+    } else if statuses().any(|s| s == Status::PartiallyMet) {
+        q.stage_rank(&q.scoring.cap_if_partially_met)
+    } else {
+        None
+    };
+    let stage = match (stage_uncapped, cap) {
+        (Some(s), Some(c)) => Some(s.min(c)),
+        (s, _) => s,
+    };
+    let mut binding: Vec<usize> = (0..sections.len())
+        .filter(|i| sections[*i].status.is_some_and(|s| s != Status::Met))
+        .collect();
+    // Stable sort: ties stay in questionnaire order.
+    binding.sort_by(|a, b| {
+        let (a, b) = (&sections[*a], &sections[*b]);
+        a.status.cmp(&b.status).then(
+            a.score
+                .partial_cmp(&b.score)
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+    });
+    Assessment {
+        readiness_index,
+        stage,
+        stage_uncapped,
+        binding_preconditions: binding,
+        completeness,
+        sections,
+        questions,
+    }
+}
+
+fn score_sections(q: &Questionnaire, questions: &mut [QuestionResult]) -> Vec<SectionResult> {
+    let mut out = Vec::with_capacity(q.sections.len());
+    let mut first = 0;
+    for section in &q.sections {
+        let range = first..first + section.questions.len();
+        first = range.end;
+        let (mut sum_wv, mut sum_w) = (0.0, 0.0);
+        let mut result = SectionResult {
+            score: None,
+            status: None,
+            completeness: None,
+            relevant: 0,
+            answered: 0,
+            dont_know: 0,
+            critical_failures: Vec::new(),
+        };
+        for (question, i) in section.questions.iter().zip(range.clone()) {
+            let r = &questions[i];
+            if !question.is_scored() || r.state == State::NotRelevant {
+                continue;
+            }
+            result.relevant += 1;
+            if r.state != State::Unanswered {
+                result.answered += 1;
+            }
+            if r.state == State::DontKnow {
+                result.dont_know += 1;
+            }
+            if let Some(v) = r.value {
+                sum_wv += question.weight * v;
+                sum_w += question.weight;
+            }
+            if r.critical_failure {
+                result.critical_failures.push(i);
+            }
+        }
+        if sum_w > 0.0 {
+            result.score = Some(100.0 * sum_wv / sum_w);
+            for (question, i) in section.questions.iter().zip(range) {
+                if let Some(v) = questions[i].value {
+                    questions[i].contribution = Some(100.0 * question.weight * v / sum_w);
+                }
+            }
+        }
+        if result.relevant > 0 {
+            result.completeness = Some(result.answered as f64 / result.relevant as f64);
+        }
+        if section.precondition {
+            result.status = Some(status(q, &result));
+        }
+        out.push(result);
+    }
+    out
+}
+
+/// The status of a precondition section, by the first rule that applies.
+pub fn status(q: &Questionnaire, r: &SectionResult) -> Status {
+    let rules = &q.scoring;
+    match (r.score, r.completeness) {
+        (None, _) | (_, None) => Status::InsufficientData,
+        (_, Some(c)) if c < rules.min_completeness => Status::InsufficientData,
+        (Some(s), _) if s < rules.partially_met || !r.critical_failures.is_empty() => {
+            Status::NotMet
+        }
+        (Some(s), _) if s < rules.met => Status::PartiallyMet,
+        _ => Status::Met,
+    }
+}
+
+/// Rounds to one decimal, half away from zero, for display and CSV.
+pub fn round1(x: f64) -> f64 {
+    // Scaling by 10 can land a hair below .5 (e.g. 0.15 * 10); nudging by a few ulps keeps
+    // decimal halves rounding away from zero as a person expects.
+    let scaled = x * 10.0;
+    let nudged = scaled + scaled.signum() * scaled.abs() * 4.0 * f64::EPSILON;
+    nudged.round() / 10.0
+}
+
+/// Formats a value rounded to one decimal ("62.5"), or "-" when missing.
+pub fn fmt1(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{:.1}", round1(v)))
+}
