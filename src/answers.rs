@@ -172,15 +172,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<AnswersFile, AnswersError> {
         });
     }
     serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json appends " at line L column C"; the position leads the message instead.
+        let text = e.to_string();
+        let text = text.split(" at line ").next().unwrap_or_default();
         let message = if e.is_eof() {
-            format!("{e} (the file ends too early: was it cut off while being written?)")
+            format!("{text} (the file ends too early: was it cut off while being written?)")
         } else {
-            e.to_string()
-        };
-        // serde_json appends " at line L column C"; we lead with the position instead.
-        let message = match message.find(" at line ") {
-            Some(i) if !e.is_eof() => message[..i].to_string(),
-            _ => message,
+            text.to_string()
         };
         AnswersError::Syntax {
             file: file.to_string(),

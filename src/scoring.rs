@@ -315,3 +315,7 @@ pub fn round1(x: f64) -> f64 {
 pub fn fmt1(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{:.1}", round1(v)))
 }
+
+#[cfg(test)]
+#[path = "scoring_tests.rs"]
+mod tests;

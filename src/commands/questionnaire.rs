@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::presets::{UTF8_FULL, UTF8_FULL_CONDENSED};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use crate::cli::QuestionnaireCommand;
 use crate::error::{Error, ExitCode, Result};
@@ -119,7 +120,7 @@ fn show(arg: &str, lang: Option<&str>, out: &mut dyn Write) -> Result<ExitCode> 
         .map_err(io)?;
         let mut table = Table::new();
         table
-            .load_preset(UTF8_FULL_CONDENSED)
+            .load_preset(UTF8_FULL)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(["Question", "Type", "Answers (score)"]);
         for question in &section.questions {

@@ -56,10 +56,10 @@ pub fn questionnaire_for(arg: Option<&str>, named: &str) -> Result<Questionnaire
         Some(a) => a,
         None if SHIPPED.iter().any(|(id, _)| *id == named) => named,
         None => {
-            return Err(Error::Usage(format!(
-                "the answers are for questionnaire \"{named}\", which is not shipped with egready; \
-                 pass its file with --questionnaire FILE"
-            )));
+            return Err(questionnaire::LoadError::NotShipped {
+                id: named.to_string(),
+            }
+            .into());
         }
     };
     Ok(questionnaire::resolve(arg)?.0)

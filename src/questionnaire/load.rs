@@ -65,9 +65,10 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    /// `LINE: PLACE: MESSAGE`, leaving out what is unknown; shown after `FILE:`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(line) = self.line {
-            write!(f, "line {line}: ")?;
+            write!(f, "{line}: ")?;
         }
         if !self.place.is_empty() {
             write!(f, "{}: ", self.place)?;
@@ -93,6 +94,11 @@ pub enum LoadError {
         "no questionnaire \"{arg}\": it is neither a shipped questionnaire ({shipped}) nor a file"
     )]
     NotFound { arg: String, shipped: String },
+    #[error(
+        "the answers are for questionnaire \"{id}\", which is not shipped with egready; pass \
+         its file with --questionnaire FILE"
+    )]
+    NotShipped { id: String },
 }
 
 fn invalid_message(file: &str, problems: &[Problem]) -> String {
@@ -102,7 +108,8 @@ fn invalid_message(file: &str, problems: &[Problem]) -> String {
         if n == 1 { "" } else { "s" }
     );
     for p in problems {
-        s.push_str(&format!("\n  {file}:{p}"));
+        let sep = if p.line.is_some() { ":" } else { ": " };
+        s.push_str(&format!("\n  {file}{sep}{p}"));
     }
     s
 }
@@ -158,21 +165,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Questionnaire, LoadError> {
             format!("nesting is {depth} levels deep; the limit is {MAX_DEPTH}"),
         ));
     }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let problems = errors
-            .iter()
-            .map(|e| Problem {
-                line: e.span().map(|s| line_of(text.as_bytes(), s.start)),
-                place: String::new(),
-                message: first_line(e.message()),
-            })
-            .collect();
-        return Err(LoadError::Invalid {
-            file: file.to_string(),
-            problems,
-        });
-    }
+    // Only the first syntax error: after one, a parser's recovery mostly reports echoes of it.
+    let root = DeTable::parse(text).map_err(|e| LoadError::Invalid {
+        file: file.to_string(),
+        problems: vec![parser_problem(text, &e)],
+    })?;
     let spans = Spans {
         text,
         root: root.get_ref(),
@@ -194,11 +191,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Questionnaire, LoadError> {
     let mut q = match result {
         Ok(q) => q,
         Err(e) => {
-            problems.push(Problem {
-                line: e.span().map(|s| line_of(text.as_bytes(), s.start)),
-                place: String::new(),
-                message: first_line(e.message()),
-            });
+            problems.push(parser_problem(text, &e));
             return Err(LoadError::Invalid {
                 file: file.to_string(),
                 problems,
@@ -326,8 +319,43 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).trim().to_string()
+/// A problem found by the TOML parser or by serde, worded for a questionnaire author: the
+/// message, then the source text it points at.
+fn parser_problem(text: &str, e: &toml::de::Error) -> Problem {
+    let message = e.message().lines().next().unwrap_or_default().trim();
+    let message = message
+        .replace("expected f64", "expected a number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected a sequence", "expected a list [..]")
+        .replace("expected a map", "expected a table { .. }");
+    let Some(span) = e.span() else {
+        return Problem {
+            line: None,
+            place: String::new(),
+            message,
+        };
+    };
+    let start = span.start.min(text.len());
+    let line_text = text[..start]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+        + text[start..].split('\n').next().unwrap_or_default();
+    let snippet: String = line_text.trim().chars().take(80).collect();
+    let message = if message == "duplicate key" {
+        let key = text.get(span.clone()).unwrap_or_default().trim();
+        format!("duplicate key `{key}`: each key may appear once in a table")
+    } else if snippet.is_empty() {
+        message
+    } else {
+        format!("{message}, in: {snippet}")
+    };
+    Problem {
+        line: Some(line_of(text.as_bytes(), start)),
+        place: String::new(),
+        message,
+    }
 }
 
 /// The 1-based line of a byte offset.
