@@ -9,6 +9,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod answers;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod country;

@@ -185,6 +185,16 @@ pub fn score(q: &Questionnaire, responses: &Responses) -> Assessment {
         });
     }
     let sections = score_sections(q, &mut questions);
+    summarise(q, sections, questions)
+}
+
+/// The index, stages, binding preconditions and completeness from section results. Batch
+/// scoring also uses it on groups, with the mean section scores of their members.
+pub fn summarise(
+    q: &Questionnaire,
+    sections: Vec<SectionResult>,
+    questions: Vec<QuestionResult>,
+) -> Assessment {
     let (mut weighted, mut weights) = (0.0, 0.0);
     for (section, result) in q.sections.iter().zip(&sections) {
         if let Some(s) = result.score {

@@ -1,0 +1,252 @@
+//! Reading one spreadsheet cell as an answer. Spreadsheets are typed by people in many
+//! locales, so a cell may hold an option id in any case or an option label in any of the
+//! questionnaire's languages, several choices separated by `|` or `;`, and numbers with a
+//! decimal point or a decimal comma.
+
+use std::collections::HashMap;
+
+use crate::answers::{MAX_TEXT_CHARS, Response};
+use crate::questionnaire::{DONT_KNOW, NOT_APPLICABLE, Question, QuestionType};
+
+/// Words accepted for "don't know" and "not applicable", compared after folding case.
+const DONT_KNOW_WORDS: &[&str] = &[DONT_KNOW, "don't know", "dont know", "do not know"];
+const NOT_APPLICABLE_WORDS: &[&str] = &[NOT_APPLICABLE, "na", "n/a", "not applicable"];
+
+/// Parses the cells of one question; built once per file.
+#[derive(Debug, Clone)]
+pub struct CellReader {
+    kind: QuestionType,
+    allow_na: bool,
+    /// Folded option id or label -> option position.
+    options: HashMap<String, usize>,
+    ids: Vec<String>,
+    min: f64,
+    max: f64,
+    /// Whether `;` separates choices (it cannot when it is the file's delimiter).
+    semicolon_separates: bool,
+}
+
+impl CellReader {
+    /// A reader for `q`; `delimiter` is the file's field delimiter.
+    pub fn new(q: &Question, delimiter: u8) -> Self {
+        let mut options = HashMap::new();
+        for (i, o) in q.options.iter().enumerate() {
+            options.insert(fold(&o.id), i);
+        }
+        // Labels second, so an id always wins over another option's label.
+        for (i, o) in q.options.iter().enumerate() {
+            for label in o.label.0.values() {
+                options.entry(fold(label)).or_insert(i);
+            }
+        }
+        CellReader {
+            kind: q.kind,
+            allow_na: q.allow_na,
+            options,
+            ids: q.options.iter().map(|o| o.id.clone()).collect(),
+            min: q.min.unwrap_or(f64::MIN),
+            max: q.max.unwrap_or(f64::MAX),
+            semicolon_separates: delimiter != b';',
+        }
+    }
+
+    /// The answer in a cell: `Ok(None)` for an empty cell (unanswered), or a message saying
+    /// what was expected.
+    pub fn read(&self, cell: &str) -> Result<Option<Response>, String> {
+        let text = cell.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if self.kind == QuestionType::Text {
+            return if text.chars().count() > MAX_TEXT_CHARS {
+                Err(format!(
+                    "the text is longer than the limit of {MAX_TEXT_CHARS} characters"
+                ))
+            } else {
+                Ok(Some(Response::Text(text.to_string())))
+            };
+        }
+        let folded = fold(text);
+        if DONT_KNOW_WORDS.contains(&folded.as_str()) {
+            return Ok(Some(Response::DontKnow));
+        }
+        if NOT_APPLICABLE_WORDS.contains(&folded.as_str()) {
+            return if self.allow_na {
+                Ok(Some(Response::NotApplicable))
+            } else {
+                Err(format!(
+                    "\"{text}\" (not applicable) is not allowed for this question"
+                ))
+            };
+        }
+        match self.kind {
+            QuestionType::Single => match self.options.get(&folded) {
+                Some(i) => Ok(Some(Response::Choice(*i))),
+                None => Err(self.not_an_option(text)),
+            },
+            QuestionType::Multi => self.read_multi(text).map(Some),
+            QuestionType::Number => self.read_number(text).map(Some),
+            QuestionType::Text => Ok(Some(Response::Text(text.to_string()))),
+        }
+    }
+
+    fn read_multi(&self, text: &str) -> Result<Response, String> {
+        let parts = text
+            .split(|c| c == '|' || (c == ';' && self.semicolon_separates))
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let mut chosen: Vec<usize> = Vec::new();
+        for part in parts {
+            let i = *self
+                .options
+                .get(&fold(part))
+                .ok_or_else(|| self.not_an_option(part))?;
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen.sort_unstable();
+        Ok(Response::Choices(chosen))
+    }
+
+    fn read_number(&self, text: &str) -> Result<Response, String> {
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+            .collect();
+        let normal = match (compact.contains('.'), compact.contains(',')) {
+            (true, true) => {
+                return Err(format!(
+                    "\"{text}\" mixes '.' and ','; write the number without thousands separators, e.g. 1234.5 or 1234,5"
+                ));
+            }
+            (false, true) => compact.replace(',', "."),
+            _ => compact,
+        };
+        let value: f64 = normal
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| format!("\"{text}\" is not a number"))?;
+        if value < self.min || value > self.max {
+            return Err(format!(
+                "{text} is out of range; expected a number from {} to {}",
+                self.min, self.max
+            ));
+        }
+        Ok(Response::Number(value))
+    }
+
+    fn not_an_option(&self, text: &str) -> String {
+        let na = if self.allow_na { ", na" } else { "" };
+        format!(
+            "\"{text}\" is not an option; expected one of: {} (or dont_know{na})",
+            self.ids.join(", ")
+        )
+    }
+
+    /// An exclusive option combined with others is an error the caller reports.
+    pub fn check_exclusive(&self, q: &Question, r: &Response) -> Result<(), String> {
+        if let Response::Choices(v) = r
+            && v.len() > 1
+            && let Some(o) = v.iter().map(|i| &q.options[*i]).find(|o| o.exclusive)
+        {
+            return Err(format!(
+                "\"{}\" excludes every other choice, but {} were chosen",
+                o.id,
+                v.len()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Lowercase, with typographic apostrophes and runs of spaces made plain.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire;
+
+    fn mini() -> questionnaire::Questionnaire {
+        let text = include_str!("../../tests/fixtures/questionnaires/mini.toml");
+        questionnaire::parse("mini.toml", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn ids_labels_and_special_words() {
+        let q = mini();
+        let r = CellReader::new(q.question("a1").unwrap(), b',');
+        assert_eq!(r.read(" SOME "), Ok(Some(Response::Choice(1))));
+        assert_eq!(r.read("Aucun"), Ok(Some(Response::Choice(0))));
+        assert_eq!(r.read("Don’t know"), Ok(Some(Response::DontKnow)));
+        assert_eq!(r.read(""), Ok(None));
+        assert_eq!(
+            r.read("sometimes"),
+            Err(
+                "\"sometimes\" is not an option; expected one of: none, some, full (or dont_know)"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            r.read("na"),
+            Err("\"na\" (not applicable) is not allowed for this question".to_string())
+        );
+    }
+
+    #[test]
+    fn multiple_choices_and_separators() {
+        let q = mini();
+        let a2 = q.question("a2").unwrap();
+        assert_eq!(
+            CellReader::new(a2, b',').read("z | x;x"),
+            Ok(Some(Response::Choices(vec![0, 2])))
+        );
+        // With ';' as the delimiter only '|' separates choices.
+        assert!(CellReader::new(a2, b';').read("x;z").is_err());
+        let r = CellReader::new(a2, b',')
+            .read("nothing|x")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            CellReader::new(a2, b',').check_exclusive(a2, &r),
+            Err("\"nothing\" excludes every other choice, but 2 were chosen".to_string())
+        );
+    }
+
+    #[test]
+    fn numbers_in_any_locale() {
+        let q = mini();
+        let r = CellReader::new(q.question("a3").unwrap(), b';');
+        assert_eq!(r.read("12,5"), Ok(Some(Response::Number(12.5))));
+        assert_eq!(r.read("12.5"), Ok(Some(Response::Number(12.5))));
+        assert_eq!(r.read("1 0"), Ok(Some(Response::Number(10.0))));
+        assert_eq!(r.read("many"), Err("\"many\" is not a number".to_string()));
+        assert_eq!(
+            r.read("101"),
+            Err("101 is out of range; expected a number from 0 to 100".to_string())
+        );
+        assert!(r.read("1.234,5").is_err());
+    }
+}
