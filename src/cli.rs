@@ -18,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// Score one answers file and print the result.
     Report(ReportArgs),
+    /// Score every row of CSV or Excel files of many respondents.
+    Score(ScoreArgs),
+    /// Write the CSV input template for batch scoring (and a data dictionary).
+    Template(TemplateArgs),
     /// List, show and validate questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
@@ -42,6 +46,66 @@ pub struct ReportArgs {
     /// Output format on standard output.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// CSV files (any of , ; tab | as delimiter; UTF-8, UTF-16 or Windows-1252) or Excel
+    /// workbooks (.xlsx, .xls, .ods). Rows of several files are scored together.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// A shipped questionnaire id or a questionnaire file.
+    #[arg(long, short, value_name = "ID|FILE")]
+    pub questionnaire: Option<String>,
+    /// Folder for scores.csv and the other outputs. Default: reports/<name of the first input>/.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Also write groups.csv with the spread and the combined status of each group, e.g.
+    /// --group-by country.
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Also write answers.csv: one row per answer with its value and contribution.
+    #[arg(long)]
+    pub detail: bool,
+    /// What to print on standard output: a ranking table, or the scores as CSV or JSON.
+    #[arg(long, short, value_enum, default_value_t = BatchFormat::Table)]
+    pub format: BatchFormat,
+    /// The CSV delimiter, instead of detecting it.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<char>,
+    /// The CSV encoding (e.g. windows-1252, utf-16le), instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// The workbook sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Fail on any problem (bad cell, unknown or missing column) and write nothing.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// What `score` prints on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// A ranking of the best 20 for people.
+    Table,
+    /// The scores, as in scores.csv.
+    Csv,
+    /// The scores as a JSON array, numbers as numbers.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// A shipped questionnaire id or a questionnaire file.
+    #[arg(long, short, value_name = "ID|FILE")]
+    pub questionnaire: Option<String>,
+    /// Where to write the template. Default: reports/<questionnaire id>-template.csv.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write a data dictionary: what each column means and how to fill it.
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Option<PathBuf>,
 }
 
 /// How results are printed.

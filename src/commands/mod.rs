@@ -2,6 +2,8 @@
 
 mod questionnaire;
 mod report;
+mod score;
+mod template;
 
 use std::io::{self, Write};
 
@@ -17,6 +19,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let result = match cli.command {
         Command::Report(args) => report::run(&args, &mut out),
         Command::Questionnaire(cmd) => questionnaire::run(cmd, &mut out),
+        Command::Score(args) => score::run(&args, &mut out),
+        Command::Template(args) => template::run(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "egready", &mut out);
             Ok(ExitCode::Success)

@@ -1,0 +1,183 @@
+//! One input row to one assessment: respondent details and answers, with every problem of
+//! the row collected (a row with problems is left out of the scores, never half-scored).
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::cells::CellReader;
+use super::columns::Columns;
+use crate::answers::Responses;
+use crate::country;
+use crate::questionnaire::Questionnaire;
+
+/// One problem in one cell (or row), as written to `errors.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowProblem {
+    pub file: String,
+    /// The row as the spreadsheet shows it (header = row 1).
+    pub row: u64,
+    /// The column name, or empty for a problem with the whole row.
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} row {}", self.file, self.row)?;
+        if !self.column.is_empty() {
+            write!(f, ", column {}", self.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The respondent details of a row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    /// ISO 3166-1 alpha-3, or empty.
+    pub country: String,
+    pub organisation: String,
+    pub respondent: String,
+    pub role: String,
+    pub date: String,
+    /// The value of the `--group-by` column.
+    pub group: Option<String>,
+}
+
+/// Remembers the ids seen so far, in all input files, as 64-bit hashes with the place first
+/// seen, so a million rows cost a few megabytes rather than a copy of every id.
+#[derive(Debug, Default)]
+pub struct SeenIds(HashMap<u64, (u32, u64)>);
+
+impl SeenIds {
+    /// Records `id` at (file number, row); returns where it was first seen if it was.
+    fn insert(&mut self, id: &str, file: u32, row: u64) -> Option<(u32, u64)> {
+        let mut h = DefaultHasher::new();
+        id.hash(&mut h);
+        match self.0.entry(h.finish()) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((file, row));
+                None
+            }
+        }
+    }
+}
+
+/// Reads the rows of one input file.
+pub struct RowReader<'q> {
+    q: &'q Questionnaire,
+    pub columns: Columns,
+    readers: Vec<CellReader>,
+    headers: Vec<String>,
+    file: String,
+    file_number: u32,
+    /// Names of the input files so far, for "first seen in" messages.
+    files: Vec<String>,
+}
+
+impl<'q> RowReader<'q> {
+    /// Prepares reading a file with these headers and field delimiter.
+    pub fn new(
+        q: &'q Questionnaire,
+        headers: &[String],
+        delimiter: u8,
+        group_by: Option<&str>,
+        files: &[String],
+    ) -> Self {
+        let readers = (0..q.question_count()).map(|i| CellReader::new(q.question_at(i), delimiter)).collect();
+        RowReader {
+            q,
+            columns: Columns::map(q, headers, group_by),
+            readers,
+            headers: headers.to_vec(),
+            file: files.last().cloned().unwrap_or_default(),
+            file_number: files.len().saturating_sub(1) as u32,
+            files: files.to_vec(),
+        }
+    }
+
+    /// The row's details and answers, or every problem found in it.
+    pub fn read(
+        &self,
+        number: u64,
+        cell: &dyn Fn(usize) -> &str,
+        seen: &mut SeenIds,
+    ) -> Result<(Meta, Responses), Vec<RowProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |column: usize, value: &str, message: String| {
+            problems.push(RowProblem {
+                file: self.file.clone(),
+                row: number,
+                column: self.headers.get(column).cloned().unwrap_or_default(),
+                value: value.to_string(),
+                message,
+            });
+        };
+        let get = |name: &str| self.columns.meta(name).map(|c| (c, cell(c).trim()));
+        let mut meta = Meta::default();
+        match get("id") {
+            Some((c, "")) => problem(c, "", "the id is empty; every row needs a unique id".to_string()),
+            Some((c, id)) => {
+                if let Some((f, first)) = seen.insert(id, self.file_number, number) {
+                    let place = match self.files.get(f as usize) {
+                        Some(name) if f != self.file_number => format!("{name} row {first}"),
+                        _ => format!("row {first}"),
+                    };
+                    problem(c, id, format!("duplicate id \"{id}\" (first used in {place})"));
+                }
+                meta.id = id.to_string();
+            }
+            None => {}
+        }
+        if let Some((c, text)) = get("country")
+            && !text.is_empty()
+        {
+            match country::lookup(text) {
+                Some(found) => meta.country = found.alpha3,
+                None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
+                    meta.country = text.to_ascii_uppercase();
+                }
+                None => problem(
+                    c,
+                    text,
+                    format!("\"{text}\" is not a country; expected an ISO 3166-1 alpha-3 or alpha-2 code or an English name"),
+                ),
+            }
+        }
+        if let Some((c, date)) = get("date")
+            && !date.is_empty()
+            && date.parse::<jiff::civil::Date>().is_err()
+        {
+            problem(c, date, format!("\"{date}\" is not a date; expected YYYY-MM-DD"));
+        } else if let Some((_, date)) = get("date") {
+            meta.date = date.to_string();
+        }
+        for (field, slot) in [
+            ("organisation", &mut meta.organisation),
+            ("respondent", &mut meta.respondent),
+            ("role", &mut meta.role),
+        ] {
+            if let Some((_, v)) = get(field) {
+                *slot = v.to_string();
+            }
+        }
+        meta.group = self.columns.group.map(|c| cell(c).trim().to_string());
+        let mut responses = Responses::empty(self.q.question_count());
+        for (i, column) in self.columns.questions.iter().enumerate() {
+            let Some(c) = *column else { continue };
+            let text = cell(c);
+            let read = self.readers[i].read(text).and_then(|r| match r {
+                Some(r) => self.readers[i].check_exclusive(self.q.question_at(i), &r).map(|()| Some(r)),
+                None => Ok(None),
+            });
+            match read {
+                Ok(r) => responses.given[i] = r,
+                Err(message) => problem(c, text.trim(), message),
+            }
+        }
+        if problems.is_empty() { Ok((meta, responses)) } else { Err(problems) }
+    }
+}

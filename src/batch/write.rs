@@ -1,0 +1,153 @@
+//! The rows of the batch output files: `scores.csv`, `answers.csv`, `groups.csv` and
+//! `errors.csv`. Text copied from the input is neutralised against formula injection;
+//! score columns are written as plain numbers, rounded to one decimal.
+
+use super::groups::Acc;
+use super::row::{Meta, RowProblem};
+use crate::output::neutralise;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Assessment, State, fmt1};
+
+/// A missing number in CSV is an empty cell (Excel reads "-" as text).
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |v| fmt1(Some(v)))
+}
+
+fn stage(q: &Questionnaire, i: Option<usize>) -> String {
+    i.and_then(|i| q.stages.get(i)).map_or_else(String::new, |s| s.id.clone())
+}
+
+/// The header of `scores.csv`.
+pub fn scores_header(q: &Questionnaire) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "id",
+        "country",
+        "organisation",
+        "readiness_index",
+        "stage",
+        "stage_uncapped",
+        "binding_preconditions",
+        "completeness",
+    ]
+    .map(String::from)
+    .to_vec();
+    for s in &q.sections {
+        h.push(format!("{}_score", s.id));
+        h.push(format!("{}_status", s.id));
+    }
+    h.extend(["respondent", "role", "date", "source_file", "source_row"].map(String::from));
+    h
+}
+
+/// One row of `scores.csv`.
+pub fn scores_row(q: &Questionnaire, meta: &Meta, a: &Assessment, file: &str, row: u64) -> Vec<String> {
+    let binding: Vec<&str> = a.binding_preconditions.iter().map(|i| q.sections[*i].id.as_str()).collect();
+    let mut r = vec![
+        neutralise(&meta.id).into_owned(),
+        meta.country.clone(),
+        neutralise(&meta.organisation).into_owned(),
+        num(a.readiness_index),
+        stage(q, a.stage),
+        stage(q, a.stage_uncapped),
+        binding.join(";"),
+        num(a.completeness.map(|c| c * 100.0)),
+    ];
+    for s in &a.sections {
+        r.push(num(s.score));
+        r.push(s.status.map_or_else(String::new, |st| st.id().to_string()));
+    }
+    r.push(neutralise(&meta.respondent).into_owned());
+    r.push(neutralise(&meta.role).into_owned());
+    r.push(meta.date.clone());
+    r.push(neutralise(file).into_owned());
+    r.push(row.to_string());
+    r
+}
+
+/// The header of `answers.csv` (`--detail`).
+pub const ANSWERS_HEADER: [&str; 8] =
+    ["id", "section", "question", "answer", "value", "weight", "contribution", "flag"];
+
+/// The rows of `answers.csv` for one assessment: one per question.
+pub fn answers_rows(q: &Questionnaire, meta: &Meta, a: &Assessment, answer_text: &dyn Fn(usize) -> String) -> Vec<[String; 8]> {
+    (0..q.question_count())
+        .map(|i| {
+            let question = q.question_at(i);
+            let r = &a.questions[i];
+            let flag = match r.state {
+                _ if r.critical_failure => "critical",
+                State::DontKnow => "dont_know",
+                State::NotApplicable => "not_applicable",
+                State::NotRelevant => "not_relevant",
+                State::Unanswered => "unanswered",
+                State::Answered => "",
+            };
+            [
+                neutralise(&meta.id).into_owned(),
+                q.sections[q.section_of(i)].id.clone(),
+                question.id.clone(),
+                neutralise(&answer_text(i)).into_owned(),
+                r.value.map_or_else(String::new, |v| format!("{:.3}", v)),
+                if question.is_scored() { question.weight.to_string() } else { String::new() },
+                num(r.contribution),
+                flag.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The header of `groups.csv`.
+pub fn groups_header(q: &Questionnaire, column: &str) -> Vec<String> {
+    let mut h: Vec<String> = vec![
+        column.to_string(),
+        "n".into(),
+        "index_mean".into(),
+        "index_min".into(),
+        "index_max".into(),
+        "index_sd".into(),
+        "stage".into(),
+        "stage_uncapped".into(),
+        "binding_preconditions".into(),
+    ];
+    for s in &q.sections {
+        h.push(format!("{}_mean", s.id));
+        h.push(format!("{}_status", s.id));
+    }
+    h
+}
+
+/// One row of `groups.csv`.
+pub fn groups_row(q: &Questionnaire, key: &str, acc: &Acc) -> Vec<String> {
+    let g = acc.combined(q);
+    let binding: Vec<&str> = g.binding_preconditions.iter().map(|i| q.sections[*i].id.as_str()).collect();
+    let mut r = vec![
+        neutralise(key).into_owned(),
+        acc.n.to_string(),
+        num(acc.mean_index()),
+        num(acc.min),
+        num(acc.max),
+        num(acc.sd_index()),
+        stage(q, g.stage),
+        stage(q, g.stage_uncapped),
+        binding.join(";"),
+    ];
+    for s in &g.sections {
+        r.push(num(s.score));
+        r.push(s.status.map_or_else(String::new, |st| st.id().to_string()));
+    }
+    r
+}
+
+/// The header of `errors.csv`.
+pub const ERRORS_HEADER: [&str; 5] = ["file", "row", "column", "value", "message"];
+
+/// One row of `errors.csv`.
+pub fn errors_row(p: &RowProblem) -> [String; 5] {
+    [
+        neutralise(&p.file).into_owned(),
+        p.row.to_string(),
+        neutralise(&p.column).into_owned(),
+        neutralise(&p.value).into_owned(),
+        p.message.clone(),
+    ]
+}
