@@ -1,0 +1,3 @@
+//! Batch scoring of many respondents read from a spreadsheet.
+
+pub mod input;
