@@ -1,12 +1,102 @@
 //! Records of a CSV file, numbered as a spreadsheet shows them.
 
+use std::fs::File;
 use std::io::{self, Cursor, Read};
 
 use csv::StringRecord;
 
-use super::SourceError;
-use super::decode::{TAIL, TailReader};
+use super::decode::{self, TAIL, TailReader};
 use super::error::InputError;
+use super::sniff::{self, show_delimiter};
+use super::{InputOptions, Source, SourceError};
+
+/// Decoded text read ahead to guess the delimiter: at least this much...
+const SAMPLE_BYTES: usize = 64 * 1024;
+/// ...and more, up to this much, until the sample holds a few lines.
+const SAMPLE_MAX_BYTES: usize = 1024 * 1024;
+const SAMPLE_LINES: usize = 20;
+
+/// Chooses the encoding and delimiter of the CSV file open as `handle`
+/// (whose first bytes are `head`), and returns its records' source with the
+/// description of how it is read.
+pub(super) fn open(
+    file: &str,
+    mut handle: File,
+    head: &[u8],
+    opts: &InputOptions,
+    notices: &mut Vec<String>,
+) -> Result<(Source, String), InputError> {
+    if let Some(d) = opts.delimiter
+        && (matches!(d, b'"' | b'\r' | b'\n') || !d.is_ascii())
+    {
+        return Err(InputError::BadDelimiter {
+            file: file.to_owned(),
+            delimiter: d,
+        });
+    }
+    let choice = decode::choose(file, &mut handle, head, opts.encoding.as_deref())?;
+    notices.extend(choice.notice);
+    let mut stream: Box<dyn Read> = match choice.plan {
+        decode::Plan::Utf8 { skip } => {
+            decode::rewind(file, &mut handle, skip)?;
+            Box::new(handle)
+        }
+        decode::Plan::Decode(encoding) => {
+            decode::rewind(file, &mut handle, 0)?;
+            Box::new(decode::DecodeReader::new(handle, encoding))
+        }
+    };
+    let (sample, complete) = read_sample(&mut stream).map_err(|e| InputError::io(file, e))?;
+    if complete {
+        let text = String::from_utf8_lossy(&sample);
+        if text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .is_empty()
+        {
+            let detail = if text.is_empty() {
+                "only a byte-order mark"
+            } else {
+                "only white space"
+            };
+            return Err(InputError::Empty {
+                file: file.to_owned(),
+                detail: detail.to_owned(),
+            });
+        }
+    }
+    let (delimiter, how) = match opts.delimiter {
+        Some(d) => (d, " (as given)"),
+        None => (sniff::delimiter(&sample, complete).unwrap_or(b','), ""),
+    };
+    let description = format!(
+        "read {file} as {}, delimiter {}{how}",
+        choice.label,
+        show_delimiter(delimiter)
+    );
+    let by_lines = !sniff::cr_only_line_breaks(&sample);
+    let source = CsvSource::new(file, sample, stream, delimiter, by_lines);
+    Ok((Source::Csv(Box::new(source)), description))
+}
+
+/// Reads the start of the decoded text: at least [`SAMPLE_BYTES`], more
+/// until it holds [`SAMPLE_LINES`] line breaks (up to
+/// [`SAMPLE_MAX_BYTES`]). Returns the sample and whether it is all the text.
+fn read_sample(stream: &mut dyn Read) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut sample = Vec::with_capacity(SAMPLE_BYTES);
+    let mut chunk = vec![0u8; SAMPLE_BYTES];
+    let mut lines = 0;
+    loop {
+        let n = decode::read_some(stream, &mut chunk)?;
+        sample.extend_from_slice(&chunk[..n]);
+        if n < chunk.len() {
+            return Ok((sample, true));
+        }
+        lines += chunk.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
+        if lines >= SAMPLE_LINES || sample.len() >= SAMPLE_MAX_BYTES {
+            return Ok((sample, false));
+        }
+    }
+}
 
 pub(super) type Stream = TailReader<io::Chain<Cursor<Vec<u8>>, Box<dyn Read>>>;
 

@@ -93,7 +93,7 @@ pub(super) fn choose(
                 label,
                 notice: Some(format!(
                     "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
-                     invalid bytes were replaced with \u{FFFD}"
+                     invalid bytes were replaced with U+FFFD"
                 )),
             },
         });
@@ -121,7 +121,7 @@ pub(super) fn choose(
                 notice: Some(format!(
                     "{file_name} starts with a UTF-8 byte-order mark but is not valid UTF-8 \
                      (first invalid byte at offset {offset}): invalid bytes were replaced \
-                     with \u{FFFD}; pass --encoding windows-1252 if it was saved that way"
+                     with U+FFFD; pass --encoding windows-1252 if it was saved that way"
                 )),
             },
         });

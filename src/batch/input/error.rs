@@ -87,7 +87,7 @@ pub enum InputError {
 
     #[error(
         "{file}: the delimiter {shown} cannot separate fields; use ',', ';', tab or '|'",
-        shown = super::show_delimiter(*delimiter)
+        shown = super::sniff::show_delimiter(*delimiter)
     )]
     BadDelimiter { file: String, delimiter: u8 },
 

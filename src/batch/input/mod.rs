@@ -23,12 +23,11 @@
 mod csv_source;
 mod decode;
 mod error;
+mod header;
 mod sheet;
 mod sniff;
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use csv::StringRecord;
@@ -50,11 +49,6 @@ pub const MAX_COLUMNS: usize = 4096;
 pub const MAX_HEADER_BYTES: usize = 1024;
 /// Most one-cell title rows skipped above the header.
 const MAX_TITLE_ROWS: usize = 5;
-/// Decoded text read ahead to guess the delimiter: at least this much...
-const SAMPLE_BYTES: usize = 64 * 1024;
-/// ...and more, up to this much, until the sample holds a few lines.
-const SAMPLE_MAX_BYTES: usize = 1024 * 1024;
-const SAMPLE_LINES: usize = 20;
 
 /// How to read an input file. Every field is optional: by default the
 /// delimiter and encoding are detected and the first sheet is read.
@@ -223,82 +217,8 @@ pub fn open(path: &Path, opts: &InputOptions) -> Result<Table, InputError> {
             "{file} is a CSV file, not a workbook: the sheet option does not apply"
         ));
     }
-    if let Some(d) = opts.delimiter
-        && (matches!(d, b'"' | b'\r' | b'\n') || !d.is_ascii())
-    {
-        return Err(InputError::BadDelimiter { file, delimiter: d });
-    }
-    let choice = decode::choose(&file, &mut handle, &head, opts.encoding.as_deref())?;
-    notices.extend(choice.notice);
-    let mut stream: Box<dyn Read> = match choice.plan {
-        decode::Plan::Utf8 { skip } => {
-            decode::rewind(&file, &mut handle, skip)?;
-            Box::new(handle)
-        }
-        decode::Plan::Decode(encoding) => {
-            decode::rewind(&file, &mut handle, 0)?;
-            Box::new(decode::DecodeReader::new(handle, encoding))
-        }
-    };
-    let (sample, complete) = read_sample(&mut stream).map_err(|e| InputError::io(&file, e))?;
-    if complete {
-        let text = String::from_utf8_lossy(&sample);
-        if text
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .is_empty()
-        {
-            let detail = if text.is_empty() {
-                "only a byte-order mark"
-            } else {
-                "only white space"
-            };
-            return Err(InputError::Empty {
-                file,
-                detail: detail.to_owned(),
-            });
-        }
-    }
-    let (delimiter, how) = match opts.delimiter {
-        Some(d) => (d, " (as given)"),
-        None => (sniff::delimiter(&sample, complete).unwrap_or(b','), ""),
-    };
-    let description = format!(
-        "read {file} as {}, delimiter {}{how}",
-        choice.label,
-        show_delimiter(delimiter)
-    );
-    let by_lines = !sniff::cr_only_line_breaks(&sample);
-    let source = CsvSource::new(&file, sample, stream, delimiter, by_lines);
-    Table::start(file, Source::Csv(Box::new(source)), description, notices, 0)
-}
-
-/// Reads the start of the decoded text: at least [`SAMPLE_BYTES`], more
-/// until it holds [`SAMPLE_LINES`] line breaks (up to
-/// [`SAMPLE_MAX_BYTES`]). Returns the sample and whether it is all the text.
-fn read_sample(stream: &mut dyn Read) -> std::io::Result<(Vec<u8>, bool)> {
-    let mut sample = Vec::with_capacity(SAMPLE_BYTES);
-    let mut chunk = vec![0u8; SAMPLE_BYTES];
-    let mut lines = 0;
-    loop {
-        let n = decode::read_some(stream, &mut chunk)?;
-        sample.extend_from_slice(&chunk[..n]);
-        if n < chunk.len() {
-            return Ok((sample, true));
-        }
-        lines += chunk.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
-        if lines >= SAMPLE_LINES || sample.len() >= SAMPLE_MAX_BYTES {
-            return Ok((sample, false));
-        }
-    }
-}
-
-/// How a delimiter appears in messages: `';'`, `tab`.
-fn show_delimiter(d: u8) -> String {
-    match d {
-        b'\t' => "tab".to_owned(),
-        d if d.is_ascii_graphic() || d == b' ' => format!("'{}'", d as char),
-        d => format!("byte 0x{d:02X}"),
-    }
+    let (source, description) = csv_source::open(&file, handle, &head, opts, &mut notices)?;
+    Table::start(file, source, description, notices, 0)
 }
 
 fn is_blank(record: &StringRecord) -> bool {
@@ -311,15 +231,6 @@ fn used_width(record: &StringRecord, filled: impl Fn(&str) -> bool) -> usize {
     record.len() - record.iter().rev().take_while(|f| !filled(f)).count()
 }
 
-fn non_empty_cells(record: &StringRecord) -> usize {
-    record.iter().filter(|f| !f.trim().is_empty()).count()
-}
-
-/// A header cell without surrounding white space or byte-order marks.
-fn clean_header(cell: &str) -> &str {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-}
-
 impl Table {
     /// Finds the header (skipping blank rows and title rows above it),
     /// checks it, and reads ahead to the first data row.
@@ -330,82 +241,17 @@ impl Table {
         mut notices: Vec<String>,
         first_column: usize,
     ) -> Result<Table, InputError> {
-        let header_error = |e: SourceError| match e {
-            SourceError::Fatal(e) => e,
-            SourceError::Unclosed { row, column, lines } => InputError::UnclosedQuote {
-                file: file.clone(),
-                row,
-                column: Column {
-                    index: first_column + column,
-                    name: None,
-                },
-                lines,
-            },
-            SourceError::Cell { row, column, error } => InputError::HeaderCellError {
-                file: file.clone(),
-                row,
-                column: Column {
-                    index: first_column + column,
-                    name: None,
-                },
-                error,
-            },
-        };
-        let mut header = StringRecord::new();
-        let mut next = StringRecord::new();
-        let Some(mut header_row) = source.read_non_blank(&mut header).map_err(header_error)? else {
-            return Err(InputError::NoHeader {
-                file,
-                detail: "every row is blank".to_owned(),
-            });
-        };
-        let mut pending = match source.read_non_blank(&mut next) {
-            Ok(Some(row)) => Pending::Row(row),
-            Ok(None) => Pending::Nothing,
-            Err(e) => Pending::Error(e),
-        };
-        for _ in 0..MAX_TITLE_ROWS {
-            let Pending::Row(next_row) = pending else {
-                break;
-            };
-            if non_empty_cells(&header) > 1 || non_empty_cells(&next) <= 1 {
-                break;
-            }
-            notices.push(format!("skipped title row {header_row} above the header"));
-            std::mem::swap(&mut header, &mut next);
-            header_row = next_row;
-            pending = match source.read_non_blank(&mut next) {
-                Ok(Some(row)) => Pending::Row(row),
-                Ok(None) => Pending::Nothing,
-                Err(e) => Pending::Error(e),
-            };
-        }
-        if let Pending::Error(e) = pending {
-            // An error in the first data row is that row's, unless it means
-            // the whole file is unusable.
-            pending = match e {
-                SourceError::Fatal(e) => return Err(e),
-                other => Pending::Error(other),
-            };
-        }
-
-        let headers = check_header(&file, header_row, &header, first_column, &mut notices)?;
-        let dropped_header_columns = headers.len() < header.len();
-        if matches!(pending, Pending::Nothing) {
-            notices.push(format!(
-                "{file} has a header (row {header_row}) but no data rows"
-            ));
-        }
+        let header = header::read(&mut source, &file, first_column, &mut notices)?;
         Ok(Table {
             file,
-            headers,
+            headers: header.names,
             description,
             notices,
             source,
-            record: next,
-            pending,
+            record: header.next,
+            pending: header.pending,
             first_column,
-            dropped_header_columns,
+            dropped_header_columns: header.dropped_columns,
             noticed_short_row: false,
             noticed_wide_row: false,
             finished: false,
@@ -544,75 +390,6 @@ impl Table {
             },
         }
     }
-}
-
-/// Cleans and checks the header row: trims names, drops empty columns at
-/// the right end (with a notice), refuses empty, over-long and duplicate
-/// names and too many columns.
-fn check_header(
-    file: &str,
-    row: u64,
-    header: &StringRecord,
-    first_column: usize,
-    notices: &mut Vec<String>,
-) -> Result<Vec<String>, InputError> {
-    let width = used_width(header, |h| !clean_header(h).is_empty());
-    if width > MAX_COLUMNS {
-        return Err(InputError::TooManyColumns {
-            file: file.to_owned(),
-            row,
-            columns: width,
-        });
-    }
-    let dropped = header.len() - width;
-    if dropped > 0 {
-        let first = Column::letter(first_column + width);
-        let last = Column::letter(first_column + header.len() - 1);
-        let (s, range) = if dropped == 1 {
-            ("", first)
-        } else {
-            ("s", format!("{first}-{last}"))
-        };
-        notices.push(format!(
-            "ignored {dropped} trailing empty column{s} ({range}) to the right of the header"
-        ));
-    }
-    let column = |index: usize| Column {
-        index: first_column + index,
-        name: None,
-    };
-    let mut headers = Vec::with_capacity(width);
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(width);
-    for (index, raw) in header.iter().take(width).enumerate() {
-        let name = clean_header(raw);
-        if name.is_empty() {
-            return Err(InputError::EmptyHeader {
-                file: file.to_owned(),
-                row,
-                column: column(index),
-            });
-        }
-        if name.len() > MAX_HEADER_BYTES {
-            return Err(InputError::HeaderTooLong {
-                file: file.to_owned(),
-                row,
-                column: column(index),
-                len: name.len(),
-            });
-        }
-        if let Some(&first) = seen.get(name) {
-            return Err(InputError::DuplicateHeader {
-                file: file.to_owned(),
-                row,
-                name: name.to_owned(),
-                first: column(first),
-                second: column(index),
-            });
-        }
-        seen.insert(name, index);
-        headers.push(name.to_owned());
-    }
-    Ok(headers)
 }
 
 #[cfg(test)]

@@ -98,6 +98,15 @@ fn score(sample: &[u8], complete: bool, delimiter: u8) -> Option<(u8, usize, usi
     None
 }
 
+/// How a delimiter appears in messages: `';'`, `tab`.
+pub(super) fn show_delimiter(d: u8) -> String {
+    match d {
+        b'\t' => "tab".to_owned(),
+        d if d.is_ascii_graphic() || d == b' ' => format!("'{}'", d as char),
+        d => format!("byte 0x{d:02X}"),
+    }
+}
+
 /// True when the sample's line breaks are carriage returns alone (classic
 /// Mac), where the CSV parser's line count does not move.
 pub(super) fn cr_only_line_breaks(sample: &[u8]) -> bool {

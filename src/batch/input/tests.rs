@@ -174,6 +174,45 @@ fn unknown_encoding_lists_valid_ones() {
 }
 
 #[test]
+fn utf8_bom_with_invalid_bytes_keeps_utf8_and_says_so() {
+    let (table, rows) = read(b"\xEF\xBB\xBFid,name\n1,Tom\xE9\n2,Zo\xC3\xAB\n");
+    assert_eq!(
+        table.notices(),
+        [
+            "input.csv starts with a UTF-8 byte-order mark but is not valid UTF-8 (first \
+          invalid byte at offset 16): invalid bytes were replaced with U+FFFD; pass \
+          --encoding windows-1252 if it was saved that way"
+        ]
+    );
+    assert_eq!(rows, [row(2, &["1", "Tom\u{FFFD}"]), row(3, &["2", "Zoë"])]);
+}
+
+#[test]
+fn unusable_delimiter_option() {
+    let opts = InputOptions {
+        delimiter: Some(b'"'),
+        ..InputOptions::default()
+    };
+    assert_eq!(
+        open_bytes("input.csv", b"a,b\n", &opts).err().as_deref(),
+        Some("input.csv: the delimiter '\"' cannot separate fields; use ',', ';', tab or '|'")
+    );
+}
+
+#[test]
+fn sheet_option_on_csv_is_noticed() {
+    let opts = InputOptions {
+        sheet: Some("Responses".to_owned()),
+        ..InputOptions::default()
+    };
+    let (table, _) = open_bytes("input.csv", b"a,b\n1,2\n", &opts).expect("opens");
+    assert_eq!(
+        table.notices(),
+        ["input.csv is a CSV file, not a workbook: the sheet option does not apply"]
+    );
+}
+
+#[test]
 fn delimiter_option_overrides_detection() {
     let opts = InputOptions {
         delimiter: Some(b';'),
