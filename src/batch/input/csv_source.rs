@@ -36,7 +36,7 @@ pub(super) fn open(
     }
     let choice = decode::choose(file, &mut handle, head, opts.encoding.as_deref())?;
     notices.extend(choice.notice);
-    let mut stream: Box<dyn Read> = match choice.plan {
+    let mut stream: Box<dyn Read + Send> = match choice.plan {
         decode::Plan::Utf8 { skip } => {
             decode::rewind(file, &mut handle, skip)?;
             Box::new(handle)
@@ -98,7 +98,7 @@ fn read_sample(stream: &mut dyn Read) -> std::io::Result<(Vec<u8>, bool)> {
     }
 }
 
-pub(super) type Stream = TailReader<io::Chain<Cursor<Vec<u8>>, Box<dyn Read>>>;
+pub(super) type Stream = TailReader<io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>>;
 
 pub(super) struct CsvSource {
     file: String,
@@ -119,7 +119,7 @@ impl CsvSource {
     pub(super) fn new(
         file: &str,
         sample: Vec<u8>,
-        rest: Box<dyn Read>,
+        rest: Box<dyn Read + Send>,
         delimiter: u8,
         by_lines: bool,
     ) -> Self {

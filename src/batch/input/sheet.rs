@@ -30,6 +30,18 @@ pub(super) struct Opened {
 
 /// Opens `sheet` (or the first sheet) of the workbook at `path`.
 pub(super) fn open(path: &Path, file: &str, sheet: Option<&str>) -> Result<Opened, InputError> {
+    // calamine parses zip, XML and BIFF written by many programs; should it
+    // panic on a damaged file, report that like any other unreadable file.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path, file, sheet)))
+        .unwrap_or_else(|_| {
+            Err(InputError::Workbook {
+                file: file.to_owned(),
+                message: "the file is damaged (the workbook reader failed on it)".to_owned(),
+            })
+        })
+}
+
+fn load(path: &Path, file: &str, sheet: Option<&str>) -> Result<Opened, InputError> {
     let workbook_error = |message: String| InputError::Workbook {
         file: file.to_owned(),
         message,

@@ -821,3 +821,35 @@ fn throughput() {
         plain_s / table_s
     );
 }
+
+#[test]
+fn table_can_move_to_another_thread() {
+    fn is_send<T: Send>() {}
+    is_send::<Table>();
+    is_send::<InputError>();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Damaged workbooks give an error, never a panic.
+    #[test]
+    fn damaged_workbook_never_panics(
+        flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+        truncate in any::<bool>(),
+    ) {
+        let mut bytes = std::fs::read(committed("survey.xlsx")).expect("fixture");
+        for (at, value) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        if truncate {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let f = fixture("damaged.xlsx", &bytes);
+        if let Ok(mut table) = open(&f.path, &InputOptions::default()) {
+            while table.next_row().is_some() {}
+        }
+    }
+}
