@@ -137,8 +137,8 @@ pub fn write_atomic(
 ///   locale whose list separator is `;` still opens it with Data > From Text);
 /// * CRLF line endings: what Excel itself writes and RFC 4180 asks for; every
 ///   reader, including ours, also accepts them on Unix;
-/// * fields quoted only when needed (they contain the delimiter, a quote, a
-///   line break, or start or end with a space), quotes doubled inside.
+/// * fields quoted only when needed (they contain the delimiter, a quote or a
+///   line break), quotes doubled inside.
 ///
 /// It does not write the UTF-8 byte-order mark: [`write_csv_atomic`] does, so
 /// that Excel shows accented names correctly.
