@@ -348,6 +348,28 @@ mod tests {
         assert_eq!(files_in(&folder), ["scores.csv"]);
     }
 
+    /// The read-only folder test above cannot fail as root (CI runs as
+    /// root); this one checks the same message and guarantees everywhere.
+    #[test]
+    fn permission_denied_message_and_old_file_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("scores.csv");
+        fs::write(&path, "old").expect("seed");
+        let err =
+            write_atomic(&path, |_| Err(io::Error::from_raw_os_error(13))).expect_err("must fail");
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not write {}: Permission denied (os error 13); \
+                 is the folder read-only, or the file open in another program?",
+                path.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(files_in(dir.path()), ["scores.csv"]);
+    }
+
     #[test]
     fn folder_that_cannot_be_created_is_named() {
         let dir = tempfile::tempdir().expect("tempdir");
