@@ -29,11 +29,22 @@ impl Rng {
 }
 
 fn generate(path: &Path, rows: u64) -> std::io::Result<()> {
-    let q = questionnaire::resolve(questionnaire::DEFAULT_ID).map_err(std::io::Error::other)?.0;
-    let countries = ["MUS", "RWA", "FJI", "JAM", "GHA", "KEN", "SEN", "PNG", "TTO", "CPV"];
+    let q = questionnaire::resolve(questionnaire::DEFAULT_ID)
+        .map_err(std::io::Error::other)?
+        .0;
+    let countries = [
+        "MUS", "RWA", "FJI", "JAM", "GHA", "KEN", "SEN", "PNG", "TTO", "CPV",
+    ];
     let mut rng = Rng(0x5EED_2026);
     let mut w = csv::Writer::from_path(path)?;
-    let mut header = vec!["id", "country", "organisation", "respondent", "role", "date"];
+    let mut header = vec![
+        "id",
+        "country",
+        "organisation",
+        "respondent",
+        "role",
+        "date",
+    ];
     header.extend(q.questions().map(|(_, x)| x.id.as_str()));
     w.write_record(&header)?;
     let mut record: Vec<String> = Vec::with_capacity(header.len());
@@ -53,18 +64,26 @@ fn generate(path: &Path, rows: u64) -> std::io::Result<()> {
                 "dont_know".to_string()
             } else {
                 match question.kind {
-                    QuestionType::Single => {
-                        question.options[rng.below(question.options.len() as u64) as usize].id.clone()
-                    }
+                    QuestionType::Single => question.options
+                        [rng.below(question.options.len() as u64) as usize]
+                        .id
+                        .clone(),
                     QuestionType::Multi => {
-                        let plain: Vec<&str> =
-                            question.options.iter().filter(|o| !o.exclusive).map(|o| o.id.as_str()).collect();
+                        let plain: Vec<&str> = question
+                            .options
+                            .iter()
+                            .filter(|o| !o.exclusive)
+                            .map(|o| o.id.as_str())
+                            .collect();
                         let k = 1 + rng.below(plain.len() as u64) as usize;
                         plain[..k].join("|")
                     }
                     QuestionType::Number => {
                         let (lo, hi) = (question.min.unwrap_or(0.0), question.max.unwrap_or(100.0));
-                        format!("{}", (lo + (rng.below(1000) as f64 / 1000.0) * (hi - lo).min(200.0)).round())
+                        format!(
+                            "{}",
+                            (lo + (rng.below(1000) as f64 / 1000.0) * (hi - lo).min(200.0)).round()
+                        )
                     }
                     QuestionType::Text => String::new(),
                 }
@@ -77,7 +96,10 @@ fn generate(path: &Path, rows: u64) -> std::io::Result<()> {
 }
 
 fn main() {
-    let rows: u64 = std::env::var("EGREADY_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let rows: u64 = std::env::var("EGREADY_BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-batch");
     std::fs::create_dir_all(&dir).expect("bench folder");
     let input = dir.join(format!("input-{rows}.csv"));
@@ -89,7 +111,9 @@ fn main() {
     let mb = bytes / 1e6;
 
     let t = Instant::now();
-    let mut reader = csv::ReaderBuilder::new().from_path(&input).expect("open input");
+    let mut reader = csv::ReaderBuilder::new()
+        .from_path(&input)
+        .expect("open input");
     let mut record = csv::ByteRecord::new();
     let mut n = 0u64;
     while reader.read_byte_record(&mut record).expect("read") {
@@ -113,7 +137,18 @@ fn main() {
     assert!(status.success(), "egready score failed: {status}");
 
     println!("input: {rows} rows, {mb:.1} MB ({})", input.display());
-    println!("plain csv::ByteRecord read: {plain:.2} s, {:.0} rows/s, {:.1} MB/s", rows as f64 / plain, mb / plain);
-    println!("egready score:              {scored:.2} s, {:.0} rows/s, {:.1} MB/s", rows as f64 / scored, mb / scored);
-    println!("ratio (score / plain read throughput): {:.0}%", 100.0 * plain / scored);
+    println!(
+        "plain csv::ByteRecord read: {plain:.2} s, {:.0} rows/s, {:.1} MB/s",
+        rows as f64 / plain,
+        mb / plain
+    );
+    println!(
+        "egready score:              {scored:.2} s, {:.0} rows/s, {:.1} MB/s",
+        rows as f64 / scored,
+        mb / scored
+    );
+    println!(
+        "ratio (score / plain read throughput): {:.0}%",
+        100.0 * plain / scored
+    );
 }

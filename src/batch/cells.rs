@@ -27,8 +27,8 @@ pub struct CellReader {
 }
 
 impl CellReader {
-    /// A reader for `q`; `delimiter` is the file's field delimiter.
-    pub fn new(q: &Question, delimiter: u8) -> Self {
+    /// A reader for `q`; `delimiter` is the file's field delimiter (`None` for a workbook).
+    pub fn new(q: &Question, delimiter: Option<u8>) -> Self {
         let mut options = HashMap::new();
         for (i, o) in q.options.iter().enumerate() {
             options.insert(fold(&o.id), i);
@@ -46,7 +46,7 @@ impl CellReader {
             ids: q.options.iter().map(|o| o.id.clone()).collect(),
             min: q.min.unwrap_or(f64::MIN),
             max: q.max.unwrap_or(f64::MAX),
-            semicolon_separates: delimiter != b';',
+            semicolon_separates: delimiter != Some(b';'),
         }
     }
 
@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn ids_labels_and_special_words() {
         let q = mini();
-        let r = CellReader::new(q.question("a1").unwrap(), b',');
+        let r = CellReader::new(q.question("a1").unwrap(), Some(b','));
         assert_eq!(r.read(" SOME "), Ok(Some(Response::Choice(1))));
         assert_eq!(r.read("Aucun"), Ok(Some(Response::Choice(0))));
         assert_eq!(r.read("Don’t know"), Ok(Some(Response::DontKnow)));
@@ -220,17 +220,17 @@ mod tests {
         let q = mini();
         let a2 = q.question("a2").unwrap();
         assert_eq!(
-            CellReader::new(a2, b',').read("z | x;x"),
+            CellReader::new(a2, Some(b',')).read("z | x;x"),
             Ok(Some(Response::Choices(vec![0, 2])))
         );
         // With ';' as the delimiter only '|' separates choices.
-        assert!(CellReader::new(a2, b';').read("x;z").is_err());
-        let r = CellReader::new(a2, b',')
+        assert!(CellReader::new(a2, Some(b';')).read("x;z").is_err());
+        let r = CellReader::new(a2, Some(b','))
             .read("nothing|x")
             .unwrap()
             .unwrap();
         assert_eq!(
-            CellReader::new(a2, b',').check_exclusive(a2, &r),
+            CellReader::new(a2, Some(b',')).check_exclusive(a2, &r),
             Err("\"nothing\" excludes every other choice, but 2 were chosen".to_string())
         );
     }
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn numbers_in_any_locale() {
         let q = mini();
-        let r = CellReader::new(q.question("a3").unwrap(), b';');
+        let r = CellReader::new(q.question("a3").unwrap(), Some(b';'));
         assert_eq!(r.read("12,5"), Ok(Some(Response::Number(12.5))));
         assert_eq!(r.read("12.5"), Ok(Some(Response::Number(12.5))));
         assert_eq!(r.read("1 0"), Ok(Some(Response::Number(10.0))));

@@ -4,7 +4,14 @@
 use crate::questionnaire::Questionnaire;
 
 /// Respondent columns, in template order.
-pub const META: [&str; 6] = ["id", "country", "organisation", "respondent", "role", "date"];
+pub const META: [&str; 6] = [
+    "id",
+    "country",
+    "organisation",
+    "respondent",
+    "role",
+    "date",
+];
 
 /// Where each known column is in one input file.
 #[derive(Debug, Clone)]
@@ -24,10 +31,15 @@ pub struct Columns {
 impl Columns {
     /// Maps headers to meta fields and questions, ignoring case and surrounding spaces.
     pub fn map(q: &Questionnaire, headers: &[String], group_by: Option<&str>) -> Columns {
-        let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+        let find = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
         let meta = META.map(find);
-        let questions: Vec<Option<usize>> =
-            (0..q.question_count()).map(|i| find(&q.question_at(i).id)).collect();
+        let questions: Vec<Option<usize>> = (0..q.question_count())
+            .map(|i| find(&q.question_at(i).id))
+            .collect();
         let unknown = headers
             .iter()
             .enumerate()
@@ -42,11 +54,19 @@ impl Columns {
             .filter(|i| questions[*i].is_none())
             .map(|i| q.question_at(i).id.clone())
             .collect();
-        Columns { meta, questions, unknown, missing, group: group_by.and_then(find) }
+        Columns {
+            meta,
+            questions,
+            unknown,
+            missing,
+            group: group_by.and_then(find),
+        }
     }
 
     /// The column of a meta field.
     pub fn meta(&self, name: &str) -> Option<usize> {
-        META.iter().position(|m| *m == name).and_then(|i| self.meta[i])
+        META.iter()
+            .position(|m| *m == name)
+            .and_then(|i| self.meta[i])
     }
 }

@@ -83,11 +83,13 @@ impl<'q> RowReader<'q> {
     pub fn new(
         q: &'q Questionnaire,
         headers: &[String],
-        delimiter: u8,
+        delimiter: Option<u8>,
         group_by: Option<&str>,
         files: &[String],
     ) -> Self {
-        let readers = (0..q.question_count()).map(|i| CellReader::new(q.question_at(i), delimiter)).collect();
+        let readers = (0..q.question_count())
+            .map(|i| CellReader::new(q.question_at(i), delimiter))
+            .collect();
         RowReader {
             q,
             columns: Columns::map(q, headers, group_by),
@@ -100,10 +102,10 @@ impl<'q> RowReader<'q> {
     }
 
     /// The row's details and answers, or every problem found in it.
-    pub fn read(
+    pub fn read<'r>(
         &self,
         number: u64,
-        cell: &dyn Fn(usize) -> &str,
+        cell: &dyn Fn(usize) -> &'r str,
         seen: &mut SeenIds,
     ) -> Result<(Meta, Responses), Vec<RowProblem>> {
         let mut problems = Vec::new();
@@ -119,14 +121,22 @@ impl<'q> RowReader<'q> {
         let get = |name: &str| self.columns.meta(name).map(|c| (c, cell(c).trim()));
         let mut meta = Meta::default();
         match get("id") {
-            Some((c, "")) => problem(c, "", "the id is empty; every row needs a unique id".to_string()),
+            Some((c, "")) => problem(
+                c,
+                "",
+                "the id is empty; every row needs a unique id".to_string(),
+            ),
             Some((c, id)) => {
                 if let Some((f, first)) = seen.insert(id, self.file_number, number) {
                     let place = match self.files.get(f as usize) {
                         Some(name) if f != self.file_number => format!("{name} row {first}"),
                         _ => format!("row {first}"),
                     };
-                    problem(c, id, format!("duplicate id \"{id}\" (first used in {place})"));
+                    problem(
+                        c,
+                        id,
+                        format!("duplicate id \"{id}\" (first used in {place})"),
+                    );
                 }
                 meta.id = id.to_string();
             }
@@ -143,7 +153,9 @@ impl<'q> RowReader<'q> {
                 None => problem(
                     c,
                     text,
-                    format!("\"{text}\" is not a country; expected an ISO 3166-1 alpha-3 or alpha-2 code or an English name"),
+                    format!(
+                        "\"{text}\" is not a country; expected an ISO 3166-1 alpha-3 or alpha-2 code or an English name"
+                    ),
                 ),
             }
         }
@@ -151,7 +163,11 @@ impl<'q> RowReader<'q> {
             && !date.is_empty()
             && date.parse::<jiff::civil::Date>().is_err()
         {
-            problem(c, date, format!("\"{date}\" is not a date; expected YYYY-MM-DD"));
+            problem(
+                c,
+                date,
+                format!("\"{date}\" is not a date; expected YYYY-MM-DD"),
+            );
         } else if let Some((_, date)) = get("date") {
             meta.date = date.to_string();
         }
@@ -170,7 +186,9 @@ impl<'q> RowReader<'q> {
             let Some(c) = *column else { continue };
             let text = cell(c);
             let read = self.readers[i].read(text).and_then(|r| match r {
-                Some(r) => self.readers[i].check_exclusive(self.q.question_at(i), &r).map(|()| Some(r)),
+                Some(r) => self.readers[i]
+                    .check_exclusive(self.q.question_at(i), &r)
+                    .map(|()| Some(r)),
                 None => Ok(None),
             });
             match read {
@@ -178,6 +196,10 @@ impl<'q> RowReader<'q> {
                 Err(message) => problem(c, text.trim(), message),
             }
         }
-        if problems.is_empty() { Ok((meta, responses)) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok((meta, responses))
+        } else {
+            Err(problems)
+        }
     }
 }

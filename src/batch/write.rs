@@ -14,7 +14,8 @@ fn num(x: Option<f64>) -> String {
 }
 
 fn stage(q: &Questionnaire, i: Option<usize>) -> String {
-    i.and_then(|i| q.stages.get(i)).map_or_else(String::new, |s| s.id.clone())
+    i.and_then(|i| q.stages.get(i))
+        .map_or_else(String::new, |s| s.id.clone())
 }
 
 /// The header of `scores.csv`.
@@ -40,8 +41,18 @@ pub fn scores_header(q: &Questionnaire) -> Vec<String> {
 }
 
 /// One row of `scores.csv`.
-pub fn scores_row(q: &Questionnaire, meta: &Meta, a: &Assessment, file: &str, row: u64) -> Vec<String> {
-    let binding: Vec<&str> = a.binding_preconditions.iter().map(|i| q.sections[*i].id.as_str()).collect();
+pub fn scores_row(
+    q: &Questionnaire,
+    meta: &Meta,
+    a: &Assessment,
+    file: &str,
+    row: u64,
+) -> Vec<String> {
+    let binding: Vec<&str> = a
+        .binding_preconditions
+        .iter()
+        .map(|i| q.sections[*i].id.as_str())
+        .collect();
     let mut r = vec![
         neutralise(&meta.id).into_owned(),
         meta.country.clone(),
@@ -65,11 +76,24 @@ pub fn scores_row(q: &Questionnaire, meta: &Meta, a: &Assessment, file: &str, ro
 }
 
 /// The header of `answers.csv` (`--detail`).
-pub const ANSWERS_HEADER: [&str; 8] =
-    ["id", "section", "question", "answer", "value", "weight", "contribution", "flag"];
+pub const ANSWERS_HEADER: [&str; 8] = [
+    "id",
+    "section",
+    "question",
+    "answer",
+    "value",
+    "weight",
+    "contribution",
+    "flag",
+];
 
 /// The rows of `answers.csv` for one assessment: one per question.
-pub fn answers_rows(q: &Questionnaire, meta: &Meta, a: &Assessment, answer_text: &dyn Fn(usize) -> String) -> Vec<[String; 8]> {
+pub fn answers_rows(
+    q: &Questionnaire,
+    meta: &Meta,
+    a: &Assessment,
+    answer_text: &dyn Fn(usize) -> String,
+) -> Vec<[String; 8]> {
     (0..q.question_count())
         .map(|i| {
             let question = q.question_at(i);
@@ -88,7 +112,11 @@ pub fn answers_rows(q: &Questionnaire, meta: &Meta, a: &Assessment, answer_text:
                 question.id.clone(),
                 neutralise(&answer_text(i)).into_owned(),
                 r.value.map_or_else(String::new, |v| format!("{:.3}", v)),
-                if question.is_scored() { question.weight.to_string() } else { String::new() },
+                if question.is_scored() {
+                    question.weight.to_string()
+                } else {
+                    String::new()
+                },
                 num(r.contribution),
                 flag.to_string(),
             ]
@@ -119,7 +147,11 @@ pub fn groups_header(q: &Questionnaire, column: &str) -> Vec<String> {
 /// One row of `groups.csv`.
 pub fn groups_row(q: &Questionnaire, key: &str, acc: &Acc) -> Vec<String> {
     let g = acc.combined(q);
-    let binding: Vec<&str> = g.binding_preconditions.iter().map(|i| q.sections[*i].id.as_str()).collect();
+    let binding: Vec<&str> = g
+        .binding_preconditions
+        .iter()
+        .map(|i| q.sections[*i].id.as_str())
+        .collect();
     let mut r = vec![
         neutralise(key).into_owned(),
         acc.n.to_string(),

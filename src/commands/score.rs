@@ -35,15 +35,25 @@ struct Tally {
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let q = questionnaire::resolve(args.questionnaire.as_deref().unwrap_or(questionnaire::DEFAULT_ID))?.0;
-    let out_dir = args.out.clone().unwrap_or_else(|| default_out(&args.inputs[0]));
+    let q = questionnaire::resolve(
+        args.questionnaire
+            .as_deref()
+            .unwrap_or(questionnaire::DEFAULT_ID),
+    )?
+    .0;
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&args.inputs[0]));
     let opts = InputOptions {
         delimiter: args.delimiter.map(|c| c as u8),
         encoding: args.encoding.clone(),
         sheet: args.sheet.clone(),
     };
     let mut scores = AtomicFile::csv(&out_dir.join("scores.csv")).map_err(output)?;
-    scores.write_record(&write::scores_header(&q)).map_err(output)?;
+    scores
+        .write_record(&write::scores_header(&q))
+        .map_err(output)?;
     let mut detail = match args.detail {
         true => {
             let mut f = AtomicFile::csv(&out_dir.join("answers.csv")).map_err(output)?;
@@ -60,10 +70,17 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let mut seen = SeenIds::default();
     let mut files: Vec<String> = Vec::new();
     for path in &args.inputs {
-        let mut table = input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
+        let mut table =
+            input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
         eprintln!("{}", table.description());
         files.push(table.file().to_string());
-        let reader = RowReader::new(&q, table.headers(), table.delimiter(), args.group_by.as_deref(), &files);
+        let reader = RowReader::new(
+            &q,
+            table.headers(),
+            table.delimiter(),
+            args.group_by.as_deref(),
+            &files,
+        );
         check_columns(&reader, table.file(), args)?;
         while let Some(next) = table.next_row() {
             let row = match next {
@@ -89,7 +106,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
                     let a = scoring::score(&q, &responses);
                     let record = write::scores_row(&q, &meta, &a, table.file(), number);
                     scores.write_record(&record).map_err(output)?;
-                    stdout_rows.write(&record)?;
+                    stdout_rows.write(&record, out)?;
                     if let Some(d) = detail.as_mut() {
                         let text = |i: usize| answer_text(&q, &responses, i);
                         for r in write::answers_rows(&q, &meta, &a, &text) {
@@ -108,7 +125,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
             eprintln!("note: {notice}");
         }
     }
-    stdout_rows.finish()?;
+    stdout_rows.finish(out)?;
     finish(args, &q, &out_dir, tally, scores, detail, errors, out)
 }
 
@@ -127,7 +144,10 @@ fn finish(
         eprintln!("{line}");
     }
     if tally.problems > tally.shown.len() as u64 {
-        eprintln!("... and {} more problems (all are in errors.csv)", tally.problems - tally.shown.len() as u64);
+        eprintln!(
+            "... and {} more problems (all are in errors.csv)",
+            tally.problems - tally.shown.len() as u64
+        );
     }
     if args.strict && tally.problems > 0 {
         return Err(Error::InputUnusable(format!(
@@ -148,9 +168,11 @@ fn finish(
     if let Some(column) = &args.group_by {
         let path = out_dir.join("groups.csv");
         let mut g = AtomicFile::csv(&path).map_err(output)?;
-        g.write_record(&write::groups_header(q, column)).map_err(output)?;
+        g.write_record(&write::groups_header(q, column))
+            .map_err(output)?;
         for (key, acc) in &tally.groups {
-            g.write_record(&write::groups_row(q, key, acc)).map_err(output)?;
+            g.write_record(&write::groups_row(q, key, acc))
+                .map_err(output)?;
         }
         written.push(g.commit().map_err(output)?);
     }
@@ -166,7 +188,11 @@ fn finish(
         if tally.scored == 1 { "" } else { "s" },
         tally.rejected_rows
     );
-    Ok(if tally.rejected_rows > 0 { ExitCode::RowsRejected } else { ExitCode::Success })
+    Ok(if tally.rejected_rows > 0 {
+        ExitCode::RowsRejected
+    } else {
+        ExitCode::Success
+    })
 }
 
 fn output(e: crate::output::OutputError) -> Error {
@@ -175,12 +201,22 @@ fn output(e: crate::output::OutputError) -> Error {
 
 /// `reports/<stem of the first input>/`.
 fn default_out(first: &Path) -> PathBuf {
-    let stem = first.file_stem().map_or_else(|| "batch".into(), |s| s.to_string_lossy().into_owned());
+    let stem = first
+        .file_stem()
+        .map_or_else(|| "batch".into(), |s| s.to_string_lossy().into_owned());
     let safe = sanitize_filename::sanitize_with_options(
         &stem,
-        sanitize_filename::Options { windows: true, truncate: true, replacement: "_" },
+        sanitize_filename::Options {
+            windows: true,
+            truncate: true,
+            replacement: "_",
+        },
     );
-    Path::new("reports").join(if safe.is_empty() { "batch".to_string() } else { safe })
+    Path::new("reports").join(if safe.is_empty() {
+        "batch".to_string()
+    } else {
+        safe
+    })
 }
 
 fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result<()> {
@@ -193,14 +229,20 @@ fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result
     if let Some(g) = &args.group_by
         && cols.group.is_none()
     {
-        return Err(Error::Usage(format!("--group-by {g}: {file} has no column \"{g}\"")));
+        return Err(Error::Usage(format!(
+            "--group-by {g}: {file} has no column \"{g}\""
+        )));
     }
     let mut issues = Vec::new();
     if !cols.unknown.is_empty() {
         issues.push(format!(
             "{file}: column{} not in the questionnaire: {}",
             if cols.unknown.len() == 1 { "" } else { "s" },
-            cols.unknown.iter().map(|c| strip_control(c).into_owned()).collect::<Vec<_>>().join(", ")
+            cols.unknown
+                .iter()
+                .map(|c| strip_control(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if !cols.missing.is_empty() {
@@ -211,7 +253,10 @@ fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result
         ));
     }
     if args.strict && !issues.is_empty() {
-        return Err(Error::InputUnusable(format!("{} (--strict)", issues.join("; "))));
+        return Err(Error::InputUnusable(format!(
+            "{} (--strict)",
+            issues.join("; ")
+        )));
     }
     for i in issues {
         super::warn(&i);
@@ -232,12 +277,25 @@ fn reject(tally: &mut Tally, errors: &mut AtomicFile, problems: &[RowProblem]) -
 }
 
 fn rank(tally: &mut Tally, q: &Questionnaire, id: &str, country: &str, a: &scoring::Assessment) {
-    let Some(index) = a.readiness_index else { return };
-    let stage = a.stage.and_then(|i| q.stages.get(i)).map_or("", |s| s.label.get("en", q.default_language()));
+    let Some(index) = a.readiness_index else {
+        return;
+    };
+    let stage = a
+        .stage
+        .and_then(|i| q.stages.get(i))
+        .map_or("", |s| s.label.get("en", q.default_language()));
     let top = &mut tally.top;
     if top.len() < RANKED_ROWS || top.last().is_some_and(|l| index > l.0) {
         let at = top.partition_point(|t| t.0 >= index);
-        top.insert(at, (index, id.to_string(), country.to_string(), stage.to_string()));
+        top.insert(
+            at,
+            (
+                index,
+                id.to_string(),
+                country.to_string(),
+                stage.to_string(),
+            ),
+        );
         top.truncate(RANKED_ROWS);
     }
 }
@@ -277,48 +335,35 @@ fn answer_text(q: &Questionnaire, r: &crate::answers::Responses, i: usize) -> St
 }
 
 /// Scores on standard output for pipes (`--format csv|json`), streamed like the files.
-struct StdoutRows<'a> {
+struct StdoutRows {
     format: BatchFormat,
     header: Vec<String>,
-    out: &'a mut dyn Write,
-    csv: Option<csv::Writer<Vec<u8>>>,
     first: bool,
 }
 
-impl<'a> StdoutRows<'a> {
-    fn new(format: BatchFormat, header: &[String], out: &'a mut dyn Write) -> Result<Self> {
-        let mut s = StdoutRows { format, header: header.to_vec(), out, csv: None, first: true };
+impl StdoutRows {
+    fn new(format: BatchFormat, header: &[String], out: &mut dyn Write) -> Result<Self> {
+        let s = StdoutRows {
+            format,
+            header: header.to_vec(),
+            first: true,
+        };
         match format {
-            BatchFormat::Csv => {
-                let mut w = crate::output::csv_writer(Vec::new());
-                w.write_record(header).map_err(|e| Error::Other(e.into()))?;
-                s.csv = Some(w);
-                s.flush_csv()?;
-            }
-            BatchFormat::Json => s.out.write_all(b"[").map_err(Error::from_stdout)?,
+            BatchFormat::Csv => out
+                .write_all(&csv_line(header)?)
+                .map_err(Error::from_stdout)?,
+            BatchFormat::Json => out.write_all(b"[").map_err(Error::from_stdout)?,
             BatchFormat::Table => {}
         }
         Ok(s)
     }
 
-    fn flush_csv(&mut self) -> Result<()> {
-        if let Some(w) = self.csv.as_mut() {
-            w.flush().map_err(Error::from_stdout)?;
-            let buf = std::mem::take(w.get_mut());
-            self.out.write_all(&buf).map_err(Error::from_stdout)?;
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, record: &[String]) -> Result<()> {
+    fn write(&mut self, record: &[String], out: &mut dyn Write) -> Result<()> {
         match self.format {
             BatchFormat::Table => Ok(()),
-            BatchFormat::Csv => {
-                if let Some(w) = self.csv.as_mut() {
-                    w.write_record(record).map_err(|e| Error::Other(e.into()))?;
-                }
-                self.flush_csv()
-            }
+            BatchFormat::Csv => out
+                .write_all(&csv_line(record)?)
+                .map_err(Error::from_stdout),
             BatchFormat::Json => {
                 let obj: serde_json::Map<String, serde_json::Value> = self
                     .header
@@ -328,26 +373,40 @@ impl<'a> StdoutRows<'a> {
                     .collect();
                 let sep = if self.first { "\n" } else { ",\n" };
                 self.first = false;
-                write!(self.out, "{sep}{}", serde_json::Value::Object(obj)).map_err(Error::from_stdout)
+                write!(out, "{sep}{}", serde_json::Value::Object(obj)).map_err(Error::from_stdout)
             }
         }
     }
 
-    fn finish(&mut self) -> Result<()> {
+    fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
         if self.format == BatchFormat::Json {
-            writeln!(self.out, "\n]").map_err(Error::from_stdout)?;
+            writeln!(out, "\n]").map_err(Error::from_stdout)?;
         }
         Ok(())
     }
 }
 
+/// One CSV record as bytes, in the shared CSV configuration.
+fn csv_line(record: &[String]) -> Result<Vec<u8>> {
+    let mut w = crate::output::csv_writer(Vec::new());
+    w.write_record(record).map_err(|e| Error::Other(e.into()))?;
+    w.into_inner()
+        .map_err(|e| Error::Other(anyhow::anyhow!("{}", e.error())))
+}
+
 /// Numbers as JSON numbers, empty cells as null, the rest as strings.
 fn json_value(key: &str, v: &str) -> serde_json::Value {
-    let numeric = key == "readiness_index" || key == "completeness" || key.ends_with("_score") || key == "source_row";
+    let numeric = key == "readiness_index"
+        || key == "completeness"
+        || key.ends_with("_score")
+        || key == "source_row";
     if v.is_empty() {
         serde_json::Value::Null
     } else if numeric {
-        v.parse::<f64>().map_or_else(|_| serde_json::Value::String(v.to_string()), serde_json::Value::from)
+        v.parse::<f64>().map_or_else(
+            |_| serde_json::Value::String(v.to_string()),
+            serde_json::Value::from,
+        )
     } else {
         serde_json::Value::String(v.to_string())
     }

@@ -1,0 +1,437 @@
+//! Choosing the text encoding of a CSV file and streaming it as UTF-8.
+//!
+//! Valid UTF-8 (by far the common case) is fed to the CSV parser as it is;
+//! anything else goes through an `encoding_rs` decoder one buffer at a time,
+//! so a file of hundreds of megabytes is never held in memory.
+
+use std::fs::File;
+use std::io::{self, Read};
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use super::InputError;
+use super::sniff;
+
+const CHUNK: usize = 256 * 1024;
+
+/// How the bytes of the file become UTF-8 text.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Plan {
+    /// The file is valid UTF-8: read it as it is, after `skip` bytes of BOM.
+    Utf8 { skip: u64 },
+    /// Decode the whole file with this encoding (a BOM of that encoding is
+    /// removed by the decoder).
+    Decode(&'static Encoding),
+}
+
+/// The encoding chosen for a file, with the words used to report it.
+#[derive(Debug)]
+pub(super) struct Choice {
+    pub plan: Plan,
+    /// E.g. "UTF-8 (with BOM)" or "Windows-1252 (as given)".
+    pub label: String,
+    pub notice: Option<String>,
+}
+
+/// A friendly name for an encoding, as people know it from their editors.
+pub(super) fn display_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == WINDOWS_1252 {
+        "Windows-1252"
+    } else {
+        encoding.name()
+    }
+}
+
+/// Chooses the encoding of a CSV file from `opts_encoding` (an encoding_rs
+/// label), its byte-order mark, or a streaming check that it is valid UTF-8
+/// (falling back to Windows-1252). `head` is the start of the file. Also
+/// refuses files with NUL bytes, which text never has.
+pub(super) fn choose(
+    file_name: &str,
+    file: &mut File,
+    head: &[u8],
+    opts_encoding: Option<&str>,
+) -> Result<Choice, InputError> {
+    let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
+    if let Some(label) = opts_encoding {
+        let encoding =
+            Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
+                InputError::UnknownEncoding {
+                    file: file_name.to_owned(),
+                    label: label.to_owned(),
+                }
+            })?;
+        let label = format!("{} (as given)", display_name(encoding));
+        if utf16(encoding) {
+            return Ok(Choice {
+                plan: Plan::Decode(encoding),
+                label,
+                notice: None,
+            });
+        }
+        let scan = scan_text(file_name, file, head)?;
+        if encoding != UTF_8 {
+            return Ok(Choice {
+                plan: Plan::Decode(encoding),
+                label,
+                notice: None,
+            });
+        }
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        return Ok(match scan.first_invalid {
+            None => Choice {
+                plan: Plan::Utf8 { skip: bom },
+                label,
+                notice: None,
+            },
+            Some(offset) => Choice {
+                plan: Plan::Decode(UTF_8),
+                label,
+                notice: Some(format!(
+                    "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
+                     invalid bytes were replaced with U+FFFD"
+                )),
+            },
+        });
+    }
+
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        if utf16(encoding) {
+            return Ok(Choice {
+                plan: Plan::Decode(encoding),
+                label: format!("{} (with BOM)", encoding.name()),
+                notice: None,
+            });
+        }
+        // UTF-8 with BOM.
+        let scan = scan_text(file_name, file, head)?;
+        return Ok(match scan.first_invalid {
+            None => Choice {
+                plan: Plan::Utf8 { skip: 3 },
+                label: "UTF-8 (with BOM)".to_owned(),
+                notice: None,
+            },
+            Some(offset) => Choice {
+                plan: Plan::Decode(UTF_8),
+                label: "UTF-8 (with BOM)".to_owned(),
+                notice: Some(format!(
+                    "{file_name} starts with a UTF-8 byte-order mark but is not valid UTF-8 \
+                     (first invalid byte at offset {offset}): invalid bytes were replaced \
+                     with U+FFFD; pass --encoding windows-1252 if it was saved that way"
+                )),
+            },
+        });
+    }
+
+    let scan = scan_text(file_name, file, head)?;
+    Ok(match scan.first_invalid {
+        None => Choice {
+            plan: Plan::Utf8 { skip: 0 },
+            label: "UTF-8".to_owned(),
+            notice: None,
+        },
+        Some(offset) => Choice {
+            plan: Plan::Decode(WINDOWS_1252),
+            label: "Windows-1252".to_owned(),
+            notice: Some(format!(
+                "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
+                 decoded as Windows-1252; pass --encoding to choose another encoding"
+            )),
+        },
+    })
+}
+
+/// What a pass over the whole file found.
+#[derive(Debug, Default)]
+struct Scan {
+    first_invalid: Option<u64>,
+}
+
+/// Checks the whole file, one chunk at a time, for NUL bytes (an error: the
+/// file is binary, or UTF-16 without a byte-order mark) and for the first
+/// byte that is not valid UTF-8. Leaves the file position where it was not:
+/// callers seek afterwards.
+fn scan_text(file_name: &str, file: &mut File, head: &[u8]) -> Result<Scan, InputError> {
+    // The start of the file tells UTF-16 without BOM from other binary data.
+    if let Some(offset) = head.iter().position(|&b| b == 0) {
+        return Err(nul_error(file_name, head, offset as u64));
+    }
+    rewind(file_name, file, 0)?;
+    let mut scan = Scan::default();
+    let mut buf = vec![0u8; CHUNK + 4];
+    // `carry` bytes at the start of `buf` are an incomplete UTF-8 sequence
+    // left over from the previous chunk; `base` is the file offset of buf[0].
+    let mut carry = 0usize;
+    let mut base = 0u64;
+    loop {
+        let n = read_some(file, &mut buf[carry..carry + CHUNK])
+            .map_err(|e| InputError::io(file_name, e))?;
+        if n == 0 {
+            if carry > 0 && scan.first_invalid.is_none() {
+                scan.first_invalid = Some(base);
+            }
+            return Ok(scan);
+        }
+        let data = &buf[..carry + n];
+        if data[carry..].contains(&0) {
+            let at = data[carry..].iter().position(|&b| b == 0).unwrap_or(0);
+            return Err(nul_error(file_name, head, base + (carry + at) as u64));
+        }
+        let mut next_carry = 0;
+        if scan.first_invalid.is_none()
+            && let Err(e) = std::str::from_utf8(data)
+        {
+            match e.error_len() {
+                Some(_) => scan.first_invalid = Some(base + e.valid_up_to() as u64),
+                // Truncated sequence at the end: finish it with the next chunk.
+                None => next_carry = data.len() - e.valid_up_to(),
+            }
+        }
+        let consumed = data.len() - next_carry;
+        buf.copy_within(consumed..consumed + next_carry, 0);
+        base += consumed as u64;
+        carry = next_carry;
+    }
+}
+
+fn nul_error(file_name: &str, head: &[u8], offset: u64) -> InputError {
+    match sniff::utf16_without_bom(head) {
+        Some(suggestion) => InputError::Utf16WithoutBom {
+            file: file_name.to_owned(),
+            offset,
+            suggestion,
+        },
+        None => InputError::Binary {
+            file: file_name.to_owned(),
+            offset,
+        },
+    }
+}
+
+pub(super) fn rewind(file_name: &str, file: &mut File, to: u64) -> Result<(), InputError> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(to))
+        .map(|_| ())
+        .map_err(|e| InputError::io(file_name, e))
+}
+
+/// Reads until `buf` is full or the end of the input, retrying interrupted
+/// reads.
+pub(super) fn read_some<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// A reader that decodes its input into UTF-8 as it goes. Malformed input is
+/// replaced with U+FFFD; a byte-order mark matching the encoding is removed.
+pub(super) struct DecodeReader<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Box<[u8]>,
+    in_start: usize,
+    in_end: usize,
+    input_done: bool,
+    output: Box<[u8]>,
+    out_start: usize,
+    out_end: usize,
+    finished: bool,
+}
+
+impl<R: Read> DecodeReader<R> {
+    pub(super) fn new(inner: R, encoding: &'static Encoding) -> Self {
+        DecodeReader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; CHUNK].into_boxed_slice(),
+            in_start: 0,
+            in_end: 0,
+            input_done: false,
+            // Room for any chunk: UTF-8 output is at most 3 bytes per input
+            // byte for every encoding_rs decoder, plus a pending character.
+            output: vec![0; CHUNK * 3 + 16].into_boxed_slice(),
+            out_start: 0,
+            out_end: 0,
+            finished: false,
+        }
+    }
+
+    /// Decodes the next chunk into `output`. Returns false at the end.
+    fn refill(&mut self) -> io::Result<bool> {
+        while !self.finished {
+            if self.in_start == self.in_end && !self.input_done {
+                let n = read_some(&mut self.inner, &mut self.input)?;
+                self.in_start = 0;
+                self.in_end = n;
+                self.input_done = n == 0;
+            }
+            let last = self.input_done;
+            let (result, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.in_start..self.in_end],
+                &mut self.output,
+                last,
+            );
+            self.in_start += read;
+            if last && result == CoderResult::InputEmpty {
+                self.finished = true;
+            }
+            if written > 0 {
+                self.out_start = 0;
+                self.out_end = written;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_start == self.out_end && !self.refill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out_end - self.out_start);
+        buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
+}
+
+/// Passes bytes through while remembering how many went by, whether the end
+/// was reached, and the last few of them: enough to tell, once the CSV parser
+/// stops, whether it stopped inside an unclosed quote.
+pub(super) struct TailReader<R> {
+    inner: R,
+    total: u64,
+    at_end: bool,
+    tail: Vec<u8>,
+}
+
+pub(super) const TAIL: usize = 256;
+
+impl<R: Read> TailReader<R> {
+    pub(super) fn new(inner: R) -> Self {
+        TailReader {
+            inner,
+            total: 0,
+            at_end: false,
+            tail: Vec::with_capacity(TAIL * 2),
+        }
+    }
+
+    /// Bytes passed through so far.
+    pub(super) fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// True once the inner reader reported its end.
+    pub(super) fn at_end(&self) -> bool {
+        self.at_end
+    }
+
+    /// Up to the last [`TAIL`] bytes passed through.
+    pub(super) fn tail(&self) -> &[u8] {
+        &self.tail[self.tail.len().saturating_sub(TAIL)..]
+    }
+}
+
+impl<R: Read> Read for TailReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.at_end = true;
+        }
+        self.total += n as u64;
+        let got = &buf[..n];
+        if got.len() >= TAIL {
+            self.tail.clear();
+            self.tail.extend_from_slice(&got[got.len() - TAIL..]);
+        } else {
+            if self.tail.len() + got.len() > TAIL * 2 {
+                let drop = self.tail.len() - TAIL;
+                self.tail.drain(..drop);
+            }
+            self.tail.extend_from_slice(got);
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8], encoding: &'static Encoding, chunk: usize) -> String {
+        let mut reader = DecodeReader::new(bytes, encoding);
+        let mut out = Vec::new();
+        let mut buf = vec![0u8; chunk];
+        loop {
+            let n = reader.read(&mut buf).expect("read");
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8(out).expect("decoder output is UTF-8")
+    }
+
+    #[test]
+    fn decodes_windows_1252_in_small_reads() {
+        assert_eq!(decode_all(b"S\xE3o Tom\xE9", WINDOWS_1252, 1), "São Tomé");
+    }
+
+    #[test]
+    fn decodes_utf16_and_drops_bom() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("é,x".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_all(&le, UTF_16LE, 7), "é,x");
+        // An odd trailing byte is replaced, not dropped silently or fatal.
+        let mut odd = le.clone();
+        odd.push(b'a');
+        assert_eq!(decode_all(&odd, UTF_16LE, 4096), "é,x\u{FFFD}");
+    }
+
+    #[test]
+    fn tail_reader_keeps_last_bytes() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+        let mut reader = TailReader::new(data.as_slice());
+        let mut buf = [0u8; 7];
+        while reader.read(&mut buf).expect("read") > 0 {}
+        assert!(reader.at_end());
+        assert_eq!(reader.total(), 1000);
+        assert_eq!(reader.tail(), &data[1000 - TAIL..]);
+    }
+
+    #[test]
+    fn scan_handles_sequences_split_across_chunks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.csv");
+        // Put a 3-byte character across the chunk boundary.
+        let mut bytes = vec![b'a'; CHUNK - 1];
+        bytes.extend_from_slice("€€".as_bytes());
+        std::fs::write(&path, &bytes).expect("write");
+        let mut file = File::open(&path).expect("open");
+        let scan = scan_text("a.csv", &mut file, &bytes[..64]).expect("scan");
+        assert_eq!(scan.first_invalid, None);
+
+        // A truncated sequence at the very end is invalid at its first byte.
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&path, &bytes).expect("write");
+        let mut file = File::open(&path).expect("open");
+        let scan = scan_text("a.csv", &mut file, &bytes[..64]).expect("scan");
+        assert_eq!(scan.first_invalid, Some(CHUNK as u64 + 2));
+    }
+}
