@@ -13,7 +13,8 @@
 //!   lowest first, where that is the lowest score among the sections its condition refers to,
 //!   directly or through its questions (a rule that refers to no scored section comes last);
 //!   then by the rule's position in the file.
-//! - The three session answers are assembled from the ordered rules (see [`session`]).
+//! - The three session answers are assembled from the ordered rules (see the `session`
+//!   module).
 
 mod reasons;
 mod session;
