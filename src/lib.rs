@@ -3,7 +3,7 @@
 //! advise how to close the gaps.
 //!
 //! The core is pure: [`questionnaire`] loads and validates the data, [`answers`] reads one
-//! assessment, [`scoring`] computes its result. [`commands`] connects them to files and the
+//! assessment, [`scoring`] computes its result, [`recommend`] derives the advice. [`commands`] connects them to files and the
 //! terminal; [`report`] renders results, one module per format.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
@@ -16,6 +16,7 @@ pub mod country;
 pub mod error;
 pub mod output;
 pub mod questionnaire;
+pub mod recommend;
 pub mod report;
 pub mod scoring;
 pub mod status;

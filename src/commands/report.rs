@@ -6,6 +6,7 @@ use crate::answers;
 use crate::cli::{Format, ReportArgs};
 use crate::error::{Error, ExitCode, Result};
 use crate::questionnaire::{self, Questionnaire, SHIPPED};
+use crate::recommend;
 use crate::report::json::JsonReport;
 use crate::report::table::TableReport;
 use crate::report::{Render, Scored};
@@ -33,11 +34,13 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         q.default_language()
     };
+    let advice = recommend::recommend_in(&q, &responses, &assessment, lang);
     let scored = Scored {
         questionnaire: &q,
         answers: &answers,
         responses: &responses,
         assessment: &assessment,
+        advice: &advice,
         lang,
     };
     let renderer: Box<dyn Render> = match args.format {

@@ -33,6 +33,16 @@ pub const SESSION_WAYS: &[&str] = &[
     "mentoring_framework",
 ];
 
+/// Pathways beyond the session's four ways that also build or keep expertise: what the
+/// advice offers for the session's "Others...?".
+pub const OTHER_WAYS: &[&str] = &[
+    "knowledge_retention",
+    "private_sector_capacity",
+    "diaspora_engagement",
+    "regional_cooperation",
+    "sustain_and_share",
+];
+
 /// Cooperation models (the session's second question).
 pub const COOPERATION: &[(&str, &str)] = &[
     ("bilateral", "bilateral"),

@@ -689,6 +689,14 @@ fn recommendations(q: &Questionnaire, c: &mut Checker<'_>) -> Vec<(usize, Condit
         c.text(&place, id, "title", &r.title);
         c.text(&place, id, "rationale", &r.rationale);
         c.text_list(&place, id, "actions", &r.actions);
+        for (lang, list) in &r.actions.0 {
+            for (n, action) in list.iter().enumerate() {
+                if action.trim().is_empty() {
+                    let msg = format!("action {} in \"{lang}\" is empty", n + 1);
+                    c.report(&place.at("actions"), Some(id), msg);
+                }
+            }
+        }
         for ex in &r.examples {
             if q.case(ex).is_none() {
                 let msg =

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::summary::{cap_sentence, stage_label};
 use super::{Render, Scored};
+use crate::questionnaire::catalogue::{self, PATHWAYS};
+use crate::recommend::SessionAnswers;
 use crate::status::Status;
 
 /// Renders JSON.
@@ -26,6 +28,8 @@ struct Report<'a> {
     completeness: Option<f64>,
     sections: Vec<Section<'a>>,
     ignored_answers: Vec<&'a str>,
+    recommendations: Vec<Recommendation<'a>>,
+    answers_to_session_questions: &'a SessionAnswers,
 }
 
 #[derive(Serialize)]
@@ -46,6 +50,65 @@ struct Section<'a> {
     relevant: usize,
     dont_know: usize,
     critical_failures: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Recommendation<'a> {
+    id: &'a str,
+    pathway: &'a str,
+    pathway_label: &'a str,
+    priority: u32,
+    horizon: &'a str,
+    cooperation: &'a [String],
+    title: &'a str,
+    rationale: &'a str,
+    triggered_by: &'a [String],
+    actions: &'a [String],
+    cases: Vec<Case<'a>>,
+}
+
+#[derive(Serialize)]
+struct Case<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    source: &'a str,
+}
+
+fn recommendations<'a>(s: &Scored<'a>) -> Vec<Recommendation<'a>> {
+    let q = s.questionnaire;
+    let lang = s.lang;
+    let t = |text: &'a crate::questionnaire::Text| text.get(lang, q.default_language());
+    s.advice
+        .recommendations
+        .iter()
+        .map(|tr| {
+            let r = &q.recommendations[tr.index];
+            Recommendation {
+                id: &r.id,
+                pathway: &r.pathway,
+                pathway_label: catalogue::label(PATHWAYS, &r.pathway),
+                priority: r.priority,
+                horizon: &r.horizon,
+                cooperation: &r.cooperation,
+                title: t(&r.title),
+                rationale: t(&r.rationale),
+                triggered_by: &tr.triggered_by,
+                actions: r.actions.get(lang, q.default_language()),
+                cases: r
+                    .examples
+                    .iter()
+                    .filter_map(|id| q.case(id))
+                    .map(|c| Case {
+                        id: &c.id,
+                        title: t(&c.title),
+                        summary: t(&c.summary),
+                        source: &c.source,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl Render for JsonReport {
@@ -98,6 +161,8 @@ impl Render for JsonReport {
                 .iter()
                 .map(|i| q.question_at(*i).id.as_str())
                 .collect(),
+            recommendations: recommendations(s),
+            answers_to_session_questions: &s.advice.answers_to_session_questions,
         };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use crate::answers::{AnswersFile, Responses};
 use crate::questionnaire::Questionnaire;
+use crate::recommend::Advice;
 use crate::scoring::Assessment;
 
 /// Everything a report shows about one assessment.
@@ -17,6 +18,8 @@ pub struct Scored<'a> {
     pub answers: &'a AnswersFile,
     pub responses: &'a Responses,
     pub assessment: &'a Assessment,
+    /// The advice derived from the assessment, so every format shows the same.
+    pub advice: &'a Advice,
     /// Language of the texts shown.
     pub lang: &'a str,
 }

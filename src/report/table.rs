@@ -1,5 +1,6 @@
 //! The terminal report: a table of sections with score bars and statuses, then the index,
-//! the stage and one sentence on what binds it.
+//! the stage and one sentence on what binds it; then the top recommendations and the answers
+//! to the session's three questions.
 
 use std::io::{self, Write};
 
@@ -7,6 +8,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_
 
 use super::summary::{bar, preconditions_sentence, stage_label};
 use super::{Render, Scored};
+use crate::questionnaire::catalogue::{self, HORIZONS, PATHWAYS};
 use crate::scoring::fmt1;
 
 /// Renders for people reading a terminal.
@@ -55,8 +57,93 @@ impl Render for TableReport {
             writeln!(out, "Stage            {stage}")?;
         }
         writeln!(out, "Completeness     {}", percent(a.completeness))?;
-        writeln!(out, "{}", preconditions_sentence(s))
+        writeln!(out, "{}", preconditions_sentence(s))?;
+        advice(s, self.width, out)
     }
+}
+
+/// How many recommendations the terminal shows; the JSON report has all of them.
+pub const TOP_RECOMMENDATIONS: usize = 3;
+
+/// The top recommendations with their first step, then the answers to the session's questions.
+fn advice(s: &Scored<'_>, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+    let all = &s.advice.recommendations;
+    writeln!(out)?;
+    if all.is_empty() {
+        writeln!(out, "No recommendation applies to these answers.")?;
+    } else {
+        let shown = all.len().min(TOP_RECOMMENDATIONS);
+        writeln!(out, "Recommendations ({shown} of {}):", all.len())?;
+        writeln!(out, "{}", recommendations_table(s, shown, width))?;
+        let more = all.len() - shown;
+        if more > 0 {
+            writeln!(
+                out,
+                "{more} more recommendation{}: see them all, with their cases, with --format json.",
+                if more == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+    let answers = &s.advice.answers_to_session_questions;
+    let mut t = new_table(width);
+    t.set_header(["Session question", "Answer"]);
+    for (question, answer) in [
+        ("What to do first", &answers.actions),
+        ("Cooperation models", &answers.cooperation),
+        ("Ways to build expertise", &answers.ways),
+    ] {
+        t.add_row([question, answer.as_str()]);
+    }
+    writeln!(out, "{t}")
+}
+
+/// The first `n` recommendations: title, priority, horizon and pathway, why, first step.
+pub fn recommendations_table(s: &Scored<'_>, n: usize, width: Option<u16>) -> Table {
+    let q = s.questionnaire;
+    let mut t = new_table(width);
+    t.set_header(["#", "Recommendation", "Why", "First step"]);
+    for (i, tr) in s.advice.recommendations.iter().take(n).enumerate() {
+        let r = &q.recommendations[tr.index];
+        let first_step = r
+            .actions
+            .get(s.lang, q.default_language())
+            .first()
+            .map_or("", String::as_str);
+        let about = format!(
+            "{}\npriority {}, {}, {}",
+            s.t(&r.title),
+            r.priority,
+            catalogue::label(HORIZONS, &r.horizon),
+            catalogue::label(PATHWAYS, &r.pathway).to_lowercase()
+        );
+        t.add_row(vec![
+            Cell::new(i + 1).set_alignment(CellAlignment::Right),
+            Cell::new(about),
+            Cell::new(tr.why()),
+            Cell::new(first_step),
+        ]);
+    }
+    t
+}
+
+/// Width of the advice tables when neither the caller nor a terminal sets one: their cells
+/// hold sentences, which are unreadable on one line.
+const ADVICE_WIDTH: u16 = 100;
+
+fn new_table(width: Option<u16>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    match width {
+        Some(w) => {
+            t.set_width(w);
+        }
+        None if t.width().is_none() => {
+            t.set_width(ADVICE_WIDTH);
+        }
+        None => {}
+    }
+    t
 }
 
 /// The sections table, fitted to `width` columns.

@@ -1,0 +1,207 @@
+//! The recommendations engine: which advice rules of a questionnaire apply to one assessment,
+//! why, in which order, and the answers to the session's three questions assembled from them.
+//! Pure: no I/O. `docs/recommendations.md` states the same method for rule authors.
+//!
+//! - A rule applies when its `when` condition holds for the assessment. Conditions see only
+//!   relevant, answered questions (`dont_know` and `not_applicable` are answers), the section
+//!   scores and statuses, the readiness index and the final (capped) stage.
+//! - Each applying rule says why in plain language, built from the parts of its condition that
+//!   made it hold: for `all`, every part; for `any`, the parts that hold; for `not`, the parts
+//!   whose failure made it hold. Each leaf names the section and its score or status, or the
+//!   question and the answer given, in the report language.
+//! - Order: by `priority` (1 first); then by the score of the section the rule addresses,
+//!   lowest first, where that is the lowest score among the sections its condition refers to,
+//!   directly or through its questions (a rule that refers to no scored section comes last);
+//!   then by the rule's position in the file.
+//! - The three session answers are assembled from the ordered rules (see the `session`
+//!   module).
+
+mod reasons;
+mod session;
+
+use std::cmp::Ordering;
+
+use crate::answers::{Response, Responses};
+use crate::questionnaire::{Condition, Facts, Questionnaire};
+use crate::scoring::{Assessment, State};
+use crate::status::Status;
+
+pub use session::SessionAnswers;
+
+/// The advice for one assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    /// The rules that apply, in the order to act on them.
+    pub recommendations: Vec<Triggered>,
+    pub answers_to_session_questions: SessionAnswers,
+}
+
+/// One rule that applies to the assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Triggered {
+    /// Position of the rule in the questionnaire's `recommendations`.
+    pub index: usize,
+    /// Why it applies, one plain-language sentence per fact, e.g. "Legislative support scored
+    /// 34.6 (below 60)".
+    pub triggered_by: Vec<String>,
+    /// The first of `triggered_by` that quotes an answer (the most specific fact), if any.
+    pub key_reason: Option<usize>,
+    /// Positions of the sections the rule's condition refers to, directly or via questions.
+    pub sections: Vec<usize>,
+    /// The lowest score among `sections`; the second ordering key.
+    pub addressed_score: Option<f64>,
+}
+
+impl Triggered {
+    /// Why, in one sentence for summaries: the reason that quotes an answer, else all reasons.
+    pub fn why(&self) -> String {
+        match self.key_reason.and_then(|i| self.triggered_by.get(i)) {
+            Some(r) => r.clone(),
+            None => self.triggered_by.join("; "),
+        }
+    }
+}
+
+/// The advice for an assessment, with texts in the questionnaire's default language.
+pub fn recommend(q: &Questionnaire, responses: &Responses, a: &Assessment) -> Advice {
+    recommend_in(q, responses, a, q.default_language())
+}
+
+/// The advice for an assessment, with texts in `lang` where the questionnaire has them.
+pub fn recommend_in(
+    q: &Questionnaire,
+    responses: &Responses,
+    a: &Assessment,
+    lang: &str,
+) -> Advice {
+    let facts = Assessed { responses, a };
+    let ctx = reasons::Ctx {
+        q,
+        a,
+        facts: &facts,
+        lang,
+    };
+    let mut recommendations: Vec<Triggered> = q
+        .recommendations
+        .iter()
+        .enumerate()
+        .filter_map(|(index, rule)| {
+            let cond = rule.when.as_ref()?;
+            if !cond.eval(&facts) {
+                return None;
+            }
+            let sections = addressed_sections(q, cond);
+            let addressed_score = sections
+                .iter()
+                .filter_map(|s| a.sections.get(*s).and_then(|r| r.score))
+                .min_by(f64::total_cmp);
+            let found = reasons::explain(&ctx, cond);
+            let key_reason = found.iter().position(|r| r.quotes_answer);
+            Some(Triggered {
+                index,
+                triggered_by: found.into_iter().map(|r| r.text).collect(),
+                key_reason,
+                sections,
+                addressed_score,
+            })
+        })
+        .collect();
+    recommendations.sort_by(|x, y| {
+        let priority = |t: &Triggered| q.recommendations[t.index].priority;
+        priority(x)
+            .cmp(&priority(y))
+            .then_with(|| lowest_first(x.addressed_score, y.addressed_score))
+            .then(x.index.cmp(&y.index))
+    });
+    let answers_to_session_questions = session::answers(&ctx, &recommendations);
+    Advice {
+        recommendations,
+        answers_to_session_questions,
+    }
+}
+
+/// Scores ascending; a missing score after every score.
+fn lowest_first(x: Option<f64>, y: Option<f64>) -> Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The sections a condition refers to, directly or through its questions, in order.
+pub fn addressed_sections(q: &Questionnaire, cond: &Condition) -> Vec<usize> {
+    let mut out: Vec<usize> = cond
+        .leaves()
+        .into_iter()
+        .filter_map(|leaf| match leaf {
+            Condition::AnyOf { q_idx, .. } | Condition::AtLeast { q_idx, .. } => {
+                (*q_idx < q.question_count()).then(|| q.section_of(*q_idx))
+            }
+            Condition::SectionBelow { s_idx, .. }
+            | Condition::SectionAtLeast { s_idx, .. }
+            | Condition::SectionStatusIn { s_idx, .. } => {
+                (*s_idx < q.sections.len()).then_some(*s_idx)
+            }
+            _ => None,
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The facts of a scored assessment, as advice conditions see them.
+struct Assessed<'a> {
+    responses: &'a Responses,
+    a: &'a Assessment,
+}
+
+impl Facts for Assessed<'_> {
+    fn response(&self, q: usize) -> Option<&Response> {
+        let answered = self.a.questions.get(q).is_some_and(|r| {
+            matches!(
+                r.state,
+                State::Answered | State::DontKnow | State::NotApplicable
+            )
+        });
+        if answered {
+            self.responses.given.get(q)?.as_ref()
+        } else {
+            None
+        }
+    }
+
+    fn value(&self, q: usize) -> Option<f64> {
+        self.a.questions.get(q).and_then(|r| r.value)
+    }
+
+    fn section_score(&self, s: usize) -> Option<f64> {
+        self.a.sections.get(s).and_then(|r| r.score)
+    }
+
+    fn section_status(&self, s: usize) -> Option<Status> {
+        self.a.sections.get(s).and_then(|r| r.status)
+    }
+
+    fn index(&self) -> Option<f64> {
+        self.a.readiness_index
+    }
+
+    fn stage(&self) -> Option<usize> {
+        self.a.stage
+    }
+}
+
+#[cfg(test)]
+mod tests;
