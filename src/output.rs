@@ -182,7 +182,7 @@ impl AtomicFile {
         let buffered = self
             .writer
             .into_inner()
-            .map_err(|e| fail(e.into_error().into()))?;
+            .map_err(|e| fail(e.into_error()))?;
         let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
         persist(temp, &self.path)?;
         Ok(self.path)

@@ -81,42 +81,82 @@ pub fn recommend_in(
         facts: &facts,
         lang,
     };
-    let mut recommendations: Vec<Triggered> = q
-        .recommendations
-        .iter()
-        .enumerate()
-        .filter_map(|(index, rule)| {
-            let cond = rule.when.as_ref()?;
-            if !cond.eval(&facts) {
-                return None;
-            }
-            let sections = addressed_sections(q, cond);
-            let addressed_score = sections
-                .iter()
-                .filter_map(|s| a.sections.get(*s).and_then(|r| r.score))
-                .min_by(f64::total_cmp);
-            let found = reasons::explain(&ctx, cond);
+    let ranker = Ranker::new(q);
+    let recommendations: Vec<Triggered> = ranker
+        .rank(responses, a)
+        .into_iter()
+        .map(|index| {
+            let found = q.recommendations[index]
+                .when
+                .as_ref()
+                .map(|cond| reasons::explain(&ctx, cond))
+                .unwrap_or_default();
             let key_reason = found.iter().position(|r| r.quotes_answer);
-            Some(Triggered {
+            Triggered {
                 index,
                 triggered_by: found.into_iter().map(|r| r.text).collect(),
                 key_reason,
-                sections,
-                addressed_score,
-            })
+                sections: ranker.sections[index].clone(),
+                addressed_score: ranker.addressed_score(index, a),
+            }
         })
         .collect();
-    recommendations.sort_by(|x, y| {
-        let priority = |t: &Triggered| q.recommendations[t.index].priority;
-        priority(x)
-            .cmp(&priority(y))
-            .then_with(|| lowest_first(x.addressed_score, y.addressed_score))
-            .then(x.index.cmp(&y.index))
-    });
     let answers_to_session_questions = session::answers(&ctx, &recommendations);
     Advice {
         recommendations,
         answers_to_session_questions,
+    }
+}
+
+/// Which rules apply to an assessment, in advice order, without the texts: what batch scoring
+/// needs for a million rows. Built once per questionnaire.
+pub struct Ranker<'q> {
+    q: &'q Questionnaire,
+    /// The sections each rule addresses.
+    sections: Vec<Vec<usize>>,
+}
+
+impl<'q> Ranker<'q> {
+    /// Prepares ranking the rules of `q`.
+    pub fn new(q: &'q Questionnaire) -> Self {
+        let sections = q
+            .recommendations
+            .iter()
+            .map(|r| {
+                r.when
+                    .as_ref()
+                    .map(|c| addressed_sections(q, c))
+                    .unwrap_or_default()
+            })
+            .collect();
+        Ranker { q, sections }
+    }
+
+    /// The lowest score among the sections rule `index` addresses.
+    fn addressed_score(&self, index: usize, a: &Assessment) -> Option<f64> {
+        self.sections[index]
+            .iter()
+            .filter_map(|s| a.sections.get(*s).and_then(|r| r.score))
+            .min_by(f64::total_cmp)
+    }
+
+    /// The positions of the rules that apply, ordered by priority, then by the lowest score
+    /// of the sections they address (none last), then in file order.
+    pub fn rank(&self, responses: &Responses, a: &Assessment) -> Vec<usize> {
+        let facts = Assessed { responses, a };
+        let rules = &self.q.recommendations;
+        let mut hits: Vec<(u32, Option<f64>, usize)> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.when.as_ref().is_some_and(|c| c.eval(&facts)))
+            .map(|(i, r)| (r.priority, self.addressed_score(i, a), i))
+            .collect();
+        hits.sort_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then_with(|| lowest_first(x.1, y.1))
+                .then(x.2.cmp(&y.2))
+        });
+        hits.into_iter().map(|h| h.2).collect()
     }
 }
 

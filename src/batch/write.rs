@@ -36,15 +36,30 @@ pub fn scores_header(q: &Questionnaire) -> Vec<String> {
         h.push(format!("{}_score", s.id));
         h.push(format!("{}_status", s.id));
     }
-    h.extend(["respondent", "role", "date", "source_file", "source_row"].map(String::from));
+    h.extend(
+        [
+            "top_recommendations",
+            "respondent",
+            "role",
+            "date",
+            "source_file",
+            "source_row",
+        ]
+        .map(String::from),
+    );
     h
 }
 
-/// One row of `scores.csv`.
+/// How many recommendation ids `scores.csv` lists, best first.
+pub const TOP_RECOMMENDATIONS: usize = 3;
+
+/// One row of `scores.csv`; `ranked` are the positions of the recommendations that apply,
+/// in advice order.
 pub fn scores_row(
     q: &Questionnaire,
     meta: &Meta,
     a: &Assessment,
+    ranked: &[usize],
     file: &str,
     row: u64,
 ) -> Vec<String> {
@@ -67,6 +82,12 @@ pub fn scores_row(
         r.push(num(s.score));
         r.push(s.status.map_or_else(String::new, |st| st.id().to_string()));
     }
+    let top: Vec<&str> = ranked
+        .iter()
+        .take(TOP_RECOMMENDATIONS)
+        .map(|i| q.recommendations[*i].id.as_str())
+        .collect();
+    r.push(top.join(";"));
     r.push(neutralise(&meta.respondent).into_owned());
     r.push(neutralise(&meta.role).into_owned());
     r.push(meta.date.clone());
@@ -119,6 +140,35 @@ pub fn answers_rows(
                 },
                 num(r.contribution),
                 flag.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The header of `recommendations.csv` (`--detail`).
+pub const RECOMMENDATIONS_HEADER: [&str; 6] = [
+    "id",
+    "rank",
+    "recommendation",
+    "pathway",
+    "priority",
+    "horizon",
+];
+
+/// The rows of `recommendations.csv` for one assessment.
+pub fn recommendation_rows(q: &Questionnaire, meta: &Meta, ranked: &[usize]) -> Vec<[String; 6]> {
+    ranked
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let r = &q.recommendations[*i];
+            [
+                neutralise(&meta.id).into_owned(),
+                (n + 1).to_string(),
+                r.id.clone(),
+                r.pathway.clone(),
+                r.priority.to_string(),
+                r.horizon.clone(),
             ]
         })
         .collect()

@@ -15,6 +15,7 @@ use crate::cli::{BatchFormat, ScoreArgs};
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{AtomicFile, strip_control};
 use crate::questionnaire::{self, Questionnaire};
+use crate::recommend::Ranker;
 use crate::scoring::{self, fmt1};
 
 /// Problems printed on the terminal; the rest are counted (all are in errors.csv).
@@ -52,18 +53,24 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let mut scores = AtomicFile::csv(&out_dir.join("scores.csv")).map_err(output)?;
     scores
-        .write_record(&write::scores_header(&q))
+        .write_record(write::scores_header(&q))
         .map_err(output)?;
     let mut detail = match args.detail {
         true => {
-            let mut f = AtomicFile::csv(&out_dir.join("answers.csv")).map_err(output)?;
-            f.write_record(&write::ANSWERS_HEADER).map_err(output)?;
-            Some(f)
+            let mut answers = AtomicFile::csv(&out_dir.join("answers.csv")).map_err(output)?;
+            answers
+                .write_record(write::ANSWERS_HEADER)
+                .map_err(output)?;
+            let mut recs = AtomicFile::csv(&out_dir.join("recommendations.csv")).map_err(output)?;
+            recs.write_record(write::RECOMMENDATIONS_HEADER)
+                .map_err(output)?;
+            Some((answers, recs))
         }
         false => None,
     };
+    let ranker = Ranker::new(&q);
     let mut errors = AtomicFile::csv(&out_dir.join("errors.csv")).map_err(output)?;
-    errors.write_record(&write::ERRORS_HEADER).map_err(output)?;
+    errors.write_record(write::ERRORS_HEADER).map_err(output)?;
     let mut stdout_rows = StdoutRows::new(args.format, &write::scores_header(&q), out)?;
 
     let mut tally = Tally::default();
@@ -104,13 +111,17 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
                 Err(problems) => reject(&mut tally, &mut errors, &problems)?,
                 Ok((meta, responses)) => {
                     let a = scoring::score(&q, &responses);
-                    let record = write::scores_row(&q, &meta, &a, table.file(), number);
+                    let ranked = ranker.rank(&responses, &a);
+                    let record = write::scores_row(&q, &meta, &a, &ranked, table.file(), number);
                     scores.write_record(&record).map_err(output)?;
                     stdout_rows.write(&record, out)?;
-                    if let Some(d) = detail.as_mut() {
+                    if let Some((answers, recs)) = detail.as_mut() {
                         let text = |i: usize| answer_text(&q, &responses, i);
                         for r in write::answers_rows(&q, &meta, &a, &text) {
-                            d.write_record(&r).map_err(output)?;
+                            answers.write_record(&r).map_err(output)?;
+                        }
+                        for r in write::recommendation_rows(&q, &meta, &ranked) {
+                            recs.write_record(&r).map_err(output)?;
                         }
                     }
                     if let Some(g) = &meta.group {
@@ -136,7 +147,7 @@ fn finish(
     out_dir: &Path,
     tally: Tally,
     scores: AtomicFile,
-    detail: Option<AtomicFile>,
+    detail: Option<(AtomicFile, AtomicFile)>,
     errors: AtomicFile,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -157,8 +168,9 @@ fn finish(
         )));
     }
     let mut written = vec![scores.commit().map_err(output)?];
-    if let Some(d) = detail {
-        written.push(d.commit().map_err(output)?);
+    if let Some((answers, recs)) = detail {
+        written.push(answers.commit().map_err(output)?);
+        written.push(recs.commit().map_err(output)?);
     }
     if tally.rejected_rows > 0 {
         written.push(errors.commit().map_err(output)?);
@@ -168,10 +180,10 @@ fn finish(
     if let Some(column) = &args.group_by {
         let path = out_dir.join("groups.csv");
         let mut g = AtomicFile::csv(&path).map_err(output)?;
-        g.write_record(&write::groups_header(q, column))
+        g.write_record(write::groups_header(q, column))
             .map_err(output)?;
         for (key, acc) in &tally.groups {
-            g.write_record(&write::groups_row(q, key, acc))
+            g.write_record(write::groups_row(q, key, acc))
                 .map_err(output)?;
         }
         written.push(g.commit().map_err(output)?);
@@ -271,7 +283,7 @@ fn reject(tally: &mut Tally, errors: &mut AtomicFile, problems: &[RowProblem]) -
         if tally.shown.len() < SHOWN_PROBLEMS {
             tally.shown.push(strip_control(&p.to_string()).into_owned());
         }
-        errors.write_record(&write::errors_row(p)).map_err(output)?;
+        errors.write_record(write::errors_row(p)).map_err(output)?;
     }
     Ok(())
 }
