@@ -1,0 +1,3 @@
+//! Report rendering.
+
+pub mod pdf;
