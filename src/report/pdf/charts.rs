@@ -115,18 +115,13 @@ impl DocumentBuilder {
         let values: Vec<String> = bars
             .iter()
             .map(|b| match &b.value_label {
-                Some(t) => self.clean(t, FontStyle::Bold),
+                Some(t) => self.clean_fit(t, VALUE, 60.0),
                 None => fmt_value(b.value),
             })
             .collect();
         let ths: Vec<(f32, String)> = thresholds
             .iter()
-            .map(|t| {
-                (
-                    clamp(t.value, 100.0),
-                    self.clean(&t.label, FontStyle::Regular),
-                )
-            })
+            .map(|t| (clamp(t.value, 100.0), self.clean_fit(&t.label, TICK, 140.0)))
             .collect();
         let label_w = labels
             .iter()

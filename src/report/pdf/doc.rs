@@ -224,6 +224,13 @@ impl DocumentBuilder {
         sanitize(text, style, &mut self.warnings)
     }
 
+    /// Sanitises caller text and shortens it to one line of at most `max`
+    /// points, for labels that must not wrap.
+    pub(crate) fn clean_fit(&mut self, text: &str, font: Font, max: f32) -> String {
+        let text = self.clean(text, font.style);
+        ellipsize(&text, font, max)
+    }
+
     pub(crate) fn new_page(&mut self) {
         let done = std::mem::take(&mut self.page);
         self.pages.push(done);

@@ -99,12 +99,7 @@ impl DocumentBuilder {
         let ths: Vec<(f32, String)> = chart
             .thresholds
             .iter()
-            .map(|t| {
-                (
-                    clamp(t.value, 100.0),
-                    self.clean(&t.label, FontStyle::Regular),
-                )
-            })
+            .map(|t| (clamp(t.value, 100.0), self.clean_fit(&t.label, TICK, 140.0)))
             .collect();
         let label_h = cats.iter().map(Vec::len).max().unwrap_or(1) as f32 * 10.5 + 8.0;
         let h = 12.0 + PLOT_H + label_h + legend.len() as f32 * 14.0;

@@ -73,7 +73,8 @@ impl PdfDate {
     /// A date from its parts; `None` when it is not a real calendar date or
     /// the year is outside 1970..=9999.
     pub fn new(year: u16, month: u8, day: u8) -> Option<PdfDate> {
-        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

@@ -95,12 +95,8 @@ impl DocumentBuilder {
             .fold(RADIUS, f32::max);
         let legend = if threshold.is_some() { 18.0 } else { 0.0 };
         let h = max_bottom - min_top + 8.0 + legend;
-        let th = threshold.map(|t| {
-            (
-                clamp(t.value, 100.0),
-                self.clean(&t.label, FontStyle::Regular),
-            )
-        });
+        let room = self.width() - 30.0;
+        let th = threshold.map(|t| (clamp(t.value, 100.0), self.clean_fit(&t.label, LABEL, room)));
         self.reserve(h);
         let (cx, cy) = (self.left() + half, self.y + 4.0 - min_top);
         let ring = |v: f32| -> Vec<(f32, f32)> {

@@ -77,7 +77,7 @@ fn split_long_word(word: &str, font: Font, max: f32) -> Vec<String> {
     let hyphen = font.width("-");
     let mut pieces = Vec::new();
     let mut rest = word;
-    while font.width(rest) > max {
+    while !rest.is_empty() && font.width(rest) > max {
         let (mut end, mut end_h, mut soft) = (0, 0, None);
         let mut w = 0.0;
         for (i, c) in rest.char_indices() {
