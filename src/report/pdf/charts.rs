@@ -5,7 +5,7 @@ use super::canvas::{Anchor, Page, Stroke};
 use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::style::{self, BLOCK_GAP, Rgb, palette};
-use super::text::{Font, ellipsize, fit_words, wrap_limited};
+use super::text::{Font, ellipsize, fit_words, wrap_balanced};
 
 /// One bar: a label, a value and a colour (e.g. the status colour).
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +132,7 @@ impl DocumentBuilder {
         let (x0, x1) = (self.left() + label_w + 10.0, self.right() - value_w);
         let wrapped: Vec<Vec<String>> = labels
             .iter()
-            .map(|l| wrap_limited(l, LABEL, label_w, 2))
+            .map(|l| wrap_balanced(l, LABEL, label_w, 2))
             .collect();
         let row_h = wrapped
             .iter()
@@ -224,7 +224,7 @@ impl DocumentBuilder {
         let font = fit_words(labels.iter().map(|l| (l.as_str(), slot - 6.0)), LABEL, 6.5);
         let labels: Vec<Vec<String>> = labels
             .iter()
-            .map(|l| wrap_limited(l, font, slot - 6.0, 3))
+            .map(|l| wrap_balanced(l, font, slot - 6.0, 3))
             .collect();
         let values: Vec<String> = bars
             .iter()

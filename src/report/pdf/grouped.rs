@@ -9,7 +9,7 @@ use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::mm;
 use super::style::{self, BLOCK_GAP, Rgb, palette};
-use super::text::{Font, fit_words, wrap_limited};
+use super::text::{Font, fit_words, wrap_balanced};
 
 /// One series: a name for the legend, one value per category, a colour
 /// (see [`palette::series`]).
@@ -88,7 +88,7 @@ impl DocumentBuilder {
         let font = fit_words(cats.iter().map(|c| (c.as_str(), slot - 4.0)), LABEL, 6.5);
         let cats: Vec<Vec<String>> = cats
             .iter()
-            .map(|c| wrap_limited(c, font, slot - 4.0, 3))
+            .map(|c| wrap_balanced(c, font, slot - 4.0, 3))
             .collect();
         let legend: Vec<(String, Rgb)> = chart
             .series

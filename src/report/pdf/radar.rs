@@ -8,7 +8,7 @@ use super::charts::{Bar, Threshold, clamp, fmt_value};
 use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::style::{BLOCK_GAP, palette};
-use super::text::{Font, wrap_limited};
+use super::text::{Font, wrap_balanced};
 
 const LABEL: Font = Font::regular(8.5);
 const VALUE: Font = Font::bold(8.5);
@@ -71,7 +71,7 @@ impl DocumentBuilder {
             } else {
                 (Anchor::Centre, 150.0)
             };
-            let mut lines = wrap_limited(&text, LABEL, max_w, 3);
+            let mut lines = wrap_balanced(&text, LABEL, max_w, 3);
             lines.push(fmt_value(f64::from(vals[i])));
             let bh = lines.len() as f32 * LINE;
             let top = if dy < -0.25 {

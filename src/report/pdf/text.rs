@@ -191,3 +191,23 @@ pub(crate) fn wrap_limited(text: &str, font: Font, max: f32, max_lines: usize) -
 pub(crate) fn widest(lines: &[String], font: Font) -> f32 {
     lines.iter().map(|l| font.width(l)).fold(0.0, f32::max)
 }
+
+/// Like [`wrap_limited`], but when the text takes two or more lines, makes
+/// them about equally long (no lone last word), as chart labels should be.
+pub(crate) fn wrap_balanced(text: &str, font: Font, max: f32, max_lines: usize) -> Vec<String> {
+    let lines = wrap(text, font, max);
+    let n = lines.len();
+    if n < 2 || n > max_lines.max(1) || text.contains('\n') {
+        return wrap_limited(text, font, max, max_lines);
+    }
+    let (mut lo, mut hi) = (max / n as f32, max);
+    for _ in 0..10 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(text, font, mid).len() > n {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    wrap(text, font, hi)
+}
