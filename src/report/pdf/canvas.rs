@@ -123,17 +123,6 @@ impl Page {
         });
     }
 
-    pub(crate) fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, stroke: Stroke) {
-        self.items.push(Draw::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill: None,
-            stroke: Some(stroke),
-        });
-    }
-
     pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: Stroke) {
         self.items.push(Draw::Line {
             points: vec![(x1, y1), (x2, y2)],

@@ -130,11 +130,6 @@ pub(crate) fn face(style: FontStyle) -> &'static Face {
     cell.get_or_init(|| Face::parse(bytes, name).expect("embedded font is a valid TrueType font"))
 }
 
-/// Width of `text` in `style` at `size` pt.
-pub(crate) fn measure(text: &str, style: FontStyle, size: f32) -> f32 {
-    face(style).width(text, size)
-}
-
 /// Collects one warning per character the fonts cannot show.
 #[derive(Debug, Default)]
 pub(crate) struct Warnings {

@@ -34,11 +34,20 @@ mod text;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layout;
 
+// The public API. While the module sits in the binary crate nothing uses
+// these re-exports yet; the allow can go once a library crate exports them.
+#[allow(unused_imports)]
 pub use charts::{Bar, Threshold};
+#[allow(unused_imports)]
 pub use doc::{DocumentBuilder, RenderedPdf};
+#[allow(unused_imports)]
 pub use grouped::{GroupedBarChart, Series};
+#[allow(unused_imports)]
 pub use style::{Rgb, palette};
+#[allow(unused_imports)]
 pub use table::{Align, Cell, Column};
 
 /// Page size.

@@ -86,7 +86,6 @@ pub(crate) const BODY_LEADING: f32 = 14.0;
 pub(crate) const SMALL: f32 = 8.5;
 pub(crate) const SMALL_LEADING: f32 = 11.0;
 pub(crate) const TINY: f32 = 7.5;
-pub(crate) const TINY_LEADING: f32 = 9.5;
 /// Space after a paragraph-like block.
 pub(crate) const BLOCK_GAP: f32 = 8.0;
 /// Cap height of DejaVu Sans, as a fraction of the font size: used to centre

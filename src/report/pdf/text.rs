@@ -187,11 +187,6 @@ pub(crate) fn wrap_limited(text: &str, font: Font, max: f32, max_lines: usize) -
     lines
 }
 
-/// Width of the widest line.
-pub(crate) fn widest(lines: &[String], font: Font) -> f32 {
-    lines.iter().map(|l| font.width(l)).fold(0.0, f32::max)
-}
-
 /// Like [`wrap_limited`], but when the text takes two or more lines, makes
 /// them about equally long (no lone last word), as chart labels should be.
 pub(crate) fn wrap_balanced(text: &str, font: Font, max: f32, max_lines: usize) -> Vec<String> {
