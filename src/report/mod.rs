@@ -2,6 +2,7 @@
 //! to standard output is the caller's concern.
 
 pub mod json;
+pub mod pdf;
 pub mod summary;
 pub mod table;
 

@@ -1,0 +1,198 @@
+//! Tests of layout geometry and of degenerate input: nothing may overflow
+//! the text area or panic.
+
+use super::tests::{ORG, builder, page_text, parse, words};
+use super::text::{Font, ellipsize, wrap};
+use super::*;
+
+#[test]
+fn dense_grouped_chart_is_refused() {
+    let chart = |series: usize| GroupedBarChart {
+        categories: (0..7).map(|i| format!("Section {i}")).collect(),
+        series: (0..series)
+            .map(|i| Series {
+                name: i.to_string(),
+                values: vec![50.0; 7],
+                color: palette::series(i),
+            })
+            .collect(),
+        thresholds: Vec::new(),
+    };
+    let mut doc = builder();
+    assert!(doc.grouped_chart_fits(&chart(5)));
+    assert!(!doc.grouped_chart_fits(&chart(300)));
+    assert!(!doc.grouped_chart_fits(&chart(0)));
+    assert!(!doc.grouped_bar_chart(&chart(300)));
+    assert!(doc.page.is_empty(), "a refused chart draws nothing");
+}
+
+#[test]
+fn lines_never_exceed_the_width() {
+    let font = Font::regular(10.0);
+    let text = format!(
+        "{ORG} Interoperabilitätsanforderungen https://example.org/a/very/long/path/to/a/page {}",
+        words(40)
+    );
+    for max in [30.0, 55.0, 120.0, 300.0] {
+        for line in wrap(&text, font, max) {
+            assert!(font.width(&line) <= max + 0.01, "{line:?} wider than {max}");
+        }
+        assert!(font.width(&ellipsize(&text, font, max)) <= max + 0.01);
+    }
+    assert_eq!(wrap("a\nb", font, 100.0), vec!["a", "b"]);
+    assert_eq!(wrap("", font, 100.0), vec![""]);
+}
+
+#[test]
+fn dates_are_checked() {
+    assert_eq!(
+        PdfDate::parse_iso("2024-02-29").map(PdfDate::ymd),
+        Some((2024, 2, 29))
+    );
+    assert_eq!(PdfDate::parse_iso("2023-02-29"), None);
+    assert_eq!(PdfDate::parse_iso("2023-13-01"), None);
+    assert_eq!(PdfDate::parse_iso("1 March 2025"), None);
+}
+
+#[test]
+fn metadata_is_written() {
+    let mut doc = builder();
+    doc.paragraph("x");
+    let pdf = doc.finish().expect("renders");
+    let parsed = parse(&pdf.bytes);
+    let catalog = parsed.catalog().expect("catalog");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(),
+        Some(&b"en"[..])
+    );
+    let s = String::from_utf8_lossy(&pdf.bytes);
+    assert!(
+        s.contains("D:20250301000000"),
+        "creation date from the caller"
+    );
+    assert!(!s.contains("GTS_PDFX"), "no false PDF/X claim");
+}
+
+/// Every text run lies inside the text area (footers are added later).
+fn assert_inside(doc: &DocumentBuilder) {
+    let (l, r, t, b) = (doc.left(), doc.right(), doc.top(), doc.bottom());
+    for (n, page) in doc.pages.iter().chain([&doc.page]).enumerate() {
+        for item in &page.items {
+            if let canvas::Draw::Text {
+                x, y, font, text, ..
+            } = item
+            {
+                let w = font.width(text);
+                assert!(
+                    *x >= l - 0.5 && x + w <= r + 0.5,
+                    "page {n}: {text:?} ({font:?}, y {y}) at x {x}..{} outside {l}..{r}",
+                    x + w
+                );
+                assert!(
+                    *y >= t && *y <= b + 0.5,
+                    "page {n}: {text:?} at y {y} outside {t}..{b}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn degenerate_input_stays_on_the_page() {
+    let long_word = "Interoperabilitätsanforderungsverzeichnis".repeat(8);
+    let huge_cell = words(3000);
+    let mut doc = DocumentBuilder::new(
+        Paper::Letter,
+        Metadata::new("", PdfDate::new(1970, 1, 1).expect("date")),
+    );
+    doc.title("", None);
+    doc.heading("", 1);
+    doc.paragraph("");
+    doc.paragraph(&long_word);
+    doc.bullets(&[""; 2]);
+    doc.bullets(&[long_word.as_str()]);
+    doc.key_value_block(&[("", ""), (long_word.as_str(), huge_cell.as_str())]);
+    doc.big_figure(&long_word, &huge_cell);
+    doc.table(&[], &[""; 0], &[]);
+    doc.table(&[Column::new(0.0), Column::new(1.0)], &["a"], &[]);
+    let cols = [
+        Column::new(1.0),
+        Column::new(3.0),
+        Column::new(0.3).align(Align::Right),
+    ];
+    let rows = vec![
+        vec![],
+        vec![
+            Cell::new(long_word.as_str()),
+            Cell::new(huge_cell.as_str()),
+            Cell::new("99"),
+        ],
+        vec![Cell::new("x"); 5],
+    ];
+    doc.table(&cols, &["Name", "Text", "Score"], &rows);
+    let many: Vec<Bar> = (0..80)
+        .map(|i| Bar::new(long_word.as_str(), f64::from(i) * 1.5 - 10.0, palette::MET))
+        .collect();
+    doc.hbar_chart(
+        &many,
+        &[
+            Threshold::new(f64::NAN, ""),
+            Threshold::new(140.0, long_word.as_str()),
+        ],
+    );
+    doc.hbar_chart(&[], &[]);
+    doc.radar_chart(&["a", "b"], &[50.0], None);
+    doc.radar_chart(
+        &[long_word.as_str(); 12],
+        &[f64::INFINITY, -3.0],
+        Some(&Threshold::new(50.0, long_word.as_str())),
+    );
+    doc.vbar_chart(&[]);
+    doc.vbar_chart(&[
+        Bar::new(long_word.as_str(), 0.0, palette::MET),
+        Bar::new("", 0.2, palette::MET),
+    ]);
+    doc.legend(&[(long_word.as_str(), palette::MET); 3]);
+    doc.spacer(1000.0);
+    doc.ensure_space(1000.0);
+    doc.page_break();
+    doc.page_break();
+    assert_inside(&doc);
+    let pdf = doc.finish().expect("renders");
+    assert_eq!(parse(&pdf.bytes).get_pages().len(), pdf.page_count);
+}
+
+#[test]
+fn report_stays_inside_the_text_area() {
+    let mut doc = builder();
+    doc.title("Title", Some(ORG));
+    let axes = [
+        "Legal and regulatory framework",
+        "Institutional leadership and coordination",
+        "Digital identity",
+    ];
+    doc.radar_chart(
+        &axes,
+        &[70.0, 30.0, 100.0],
+        Some(&Threshold::new(60.0, "met")),
+    );
+    let bars: Vec<Bar> = axes
+        .iter()
+        .map(|a| Bar::new(*a, 100.0, palette::MET).value_label("100 %"))
+        .collect();
+    doc.hbar_chart(
+        &bars,
+        &[
+            Threshold::new(0.0, "zero"),
+            Threshold::new(100.0, "full marks"),
+        ],
+    );
+    assert_inside(&doc);
+}
+
+#[test]
+fn empty_document_has_one_page() {
+    let pdf = builder().finish().expect("renders");
+    assert_eq!(pdf.page_count, 1);
+    assert!(page_text(&parse(&pdf.bytes), 1).contains("page 1 of 1"));
+}
