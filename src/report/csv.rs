@@ -76,7 +76,11 @@ pub fn row(s: &Scored<'_>) -> Vec<String> {
     ];
     for result in &a.sections {
         cells.push(number(result.score));
-        cells.push(result.status.map_or_else(String::new, |st| st.id().to_string()));
+        cells.push(
+            result
+                .status
+                .map_or_else(String::new, |st| st.id().to_string()),
+        );
     }
     cells
 }

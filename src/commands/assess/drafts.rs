@@ -1,0 +1,196 @@
+//! Drafts and output files on disk. Every write goes to a temp file in the same folder, is
+//! synced, then renamed into place, so a crash leaves the old file or the new one, never half
+//! of one. Damaged drafts are set aside, never overwritten or deleted.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::flow::Saver;
+use crate::answers::{self, AnswersError, AnswersFile, Completion};
+use crate::questionnaire::Questionnaire;
+
+fn temp_in(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// Replaces `path` atomically with `bytes`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    temp_in(path, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a new file atomically; fails if `path` exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    temp_in(path, bytes)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `base`, or `base-2`, `base-3`, ... : the first for which no `dir/<name><suffix>` exists.
+pub fn free_name(dir: &Path, base: &str, suffixes: &[&str]) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|name| {
+            suffixes
+                .iter()
+                .all(|s| !dir.join(format!("{name}{s}")).exists())
+        })
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// A file name made from an assessment id: only letters, digits, `-`, `_` and `.`, not
+/// starting with a dot, so that a hostile id cannot name a file outside the folder.
+pub fn file_stem(id: &str) -> String {
+    let stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_start_matches('.');
+    let stem: String = stem.chars().take(80).collect();
+    if stem.is_empty() {
+        "assessment".to_string()
+    } else {
+        stem
+    }
+}
+
+/// The pretty JSON of an answers file, ending with a newline.
+pub fn to_json(file: &AnswersFile) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(file).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Saves drafts to one path.
+pub struct DraftFile {
+    pub path: PathBuf,
+}
+
+impl Saver for DraftFile {
+    fn save(&mut self, file: &AnswersFile) -> Result<(), String> {
+        write_atomic(&self.path, &to_json(file)).map_err(|e| {
+            format!(
+                "could not save the draft to {}: {e}. Your answers are kept while the program \
+                 runs; saving is tried again after the next answer.",
+                self.path.display()
+            )
+        })
+    }
+}
+
+/// Why a draft cannot be opened.
+#[derive(Debug)]
+pub enum Unusable {
+    /// It cannot be read at all (missing, no permission).
+    Unreadable(AnswersError),
+    /// It is not a valid answers file: cut off, not JSON, too large.
+    Damaged(AnswersError),
+}
+
+/// Reads a draft; JSON syntax errors and oversized files count as damage.
+pub fn read(path: &Path) -> Result<AnswersFile, Unusable> {
+    answers::read(path).map_err(|e| match e {
+        AnswersError::Read { .. } => Unusable::Unreadable(e),
+        other => Unusable::Damaged(other),
+    })
+}
+
+/// Renames a damaged draft to `<name>.damaged` (or `.damaged-2`, ...) and returns the new path.
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_string());
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let target = (1..)
+        .map(|n| {
+            if n == 1 {
+                dir.join(format!("{name}.damaged"))
+            } else {
+                dir.join(format!("{name}.damaged-{n}"))
+            }
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{name}.damaged")));
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
+/// A draft of the questionnaire being answered, found in the drafts folder.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub file: AnswersFile,
+    /// When it was last saved, e.g. "2026-03-02 14:10".
+    pub saved: String,
+}
+
+/// The drafts in `dir` that can be resumed with `q`, newest first, and a note on each file
+/// that looks like a draft but cannot be used.
+pub fn scan(dir: &Path, q: &Questionnaire) -> (Vec<Found>, Vec<String>) {
+    let (mut found, mut notes) = (Vec::new(), Vec::new());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (Vec::new(), notes);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        match read(&path) {
+            Ok(file) if file.questionnaire.id != q.id || file.status != Completion::Draft => {}
+            Ok(file) if file.questionnaire.version != q.version => notes.push(format!(
+                "{} is a draft of {} version {}, not of version {}; it is left as it is.",
+                path.display(),
+                q.id,
+                file.questionnaire.version,
+                q.version
+            )),
+            Ok(file) => {
+                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                let saved = modified.map(local_time).unwrap_or_default();
+                found.push((modified, Found { path, file, saved }));
+            }
+            Err(Unusable::Damaged(e)) => notes.push(format!(
+                "{e}. It is left as it is; resume it with --resume to set it aside."
+            )),
+            Err(Unusable::Unreadable(_)) => {}
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    (found.into_iter().map(|(_, f)| f).collect(), notes)
+}
+
+fn local_time(t: std::time::SystemTime) -> String {
+    jiff::Timestamp::try_from(t)
+        .map(|ts| {
+            ts.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
