@@ -17,7 +17,15 @@ fn temp_in(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    // Like any file a program creates (0666 less the umask), not tempfile's private 0600:
+    // reports are shared with colleagues.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp: NamedTempFile = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     Ok(tmp)

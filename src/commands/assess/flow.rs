@@ -71,6 +71,19 @@ impl<'q> Session<'q> {
         scoring::score(self.q, &self.responses)
     }
 
+    /// Questions answered (not counting answers made irrelevant by later changes), and the
+    /// number of questions: "23 of 40 answered".
+    pub fn progress(&self) -> (usize, usize) {
+        let a = self.assessment();
+        let answered = a
+            .questions
+            .iter()
+            .zip(&self.responses.given)
+            .filter(|(r, given)| r.state != State::NotRelevant && given.is_some())
+            .count();
+        (answered, self.q.question_count())
+    }
+
     /// Where to continue: the first relevant question without an answer (a text question,
     /// which is optional, only if it comes after the last answer).
     pub fn resume_point(&self) -> Option<usize> {
@@ -112,7 +125,8 @@ pub struct Flow<'a, 'q> {
     /// Whether to ask for evidence where questions invite it.
     pub evidence: bool,
     pub today: Date,
-    shown_section: Option<usize>,
+    /// Sections whose opening was shown (once each, not again when going back).
+    introduced: Vec<bool>,
 }
 
 impl<'a, 'q> Flow<'a, 'q> {
@@ -124,12 +138,12 @@ impl<'a, 'q> Flow<'a, 'q> {
         today: Date,
     ) -> Self {
         Flow {
-            session,
             prompter,
             saver,
             evidence,
             today,
-            shown_section: None,
+            introduced: vec![false; session.q.sections.len()],
+            session,
         }
     }
 
@@ -204,8 +218,8 @@ impl<'a, 'q> Flow<'a, 'q> {
 
     fn open_section(&mut self, i: usize) {
         let section = self.session.q.section_of(i);
-        if self.shown_section != Some(section) {
-            self.shown_section = Some(section);
+        if !self.introduced[section] {
+            self.introduced[section] = true;
             let text =
                 screen::section_intro(self.session.q, section, &self.lang(), self.prompter.width());
             self.prompter.show(&text);
@@ -329,24 +343,27 @@ impl<'a, 'q> Flow<'a, 'q> {
         let positions: Vec<usize> = (0..q.question_count())
             .filter(|i| self.relevant(a, *i))
             .collect();
+        // "14. Question text, cut to a column…   Answer": 2 for the cursor, 4 for the number,
+        // 2 between the columns, 1 spare.
+        let answer_room = 22;
+        let text_room = width.saturating_sub(answer_room + 9).max(20);
         let mut entries: Vec<Entry> = positions
             .iter()
             .map(|i| {
                 let question = q.question_at(*i);
                 let answer =
                     question::answer_text(question, self.session.responses.given[*i].as_ref(), &l);
-                let answer = truncate(&answer, 24);
-                let room = width.saturating_sub(answer.chars().count() + 12).max(20);
+                let text = truncate(l.t(&question.text), text_room);
                 Entry::plain(format!(
-                    "{:>2}. {}  → {answer}",
+                    "{:>2}. {text:<text_room$}  {}",
                     i + 1,
-                    truncate(l.t(&question.text), room)
+                    truncate(&answer, answer_room)
                 ))
             })
             .collect();
         entries.push(Entry::plain("← Return to the review"));
         let picked = self.prompter.select(&Choose {
-            message: "Which answer do you want to change? (type to search)",
+            message: "Which answer do you want to change?",
             entries,
             start: 0,
             searchable: true,

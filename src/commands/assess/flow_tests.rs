@@ -107,7 +107,7 @@ fn asks_in_order_skips_what_is_not_relevant_and_saves_after_every_answer() {
     );
     assert_eq!(
         script.rejected,
-        ["\"None of these\" cannot be combined with other entries: untick it or the others."]
+        ["\"None of these\" goes alone: untick it, or untick the others."]
     );
     // One save per answer and one per comment.
     assert_eq!(saved.len(), 5);
@@ -271,7 +271,13 @@ fn the_review_changes_an_answer_and_then_asks_what_it_opened() {
         ],
     );
     assert_eq!(end, Ok(End::Finish));
-    assert!(script.offered[3].contains(&" 1. Is there a lead agency?  → No".to_string()));
+    let listed = &script.offered[3][0];
+    assert!(
+        listed.starts_with(" 1. Is there a lead agency?    "),
+        "{listed}"
+    );
+    assert!(listed.ends_with("  No"), "{listed}");
+    assert_eq!(listed.chars().count(), 4 + 49 + 2 + 2);
     assert_eq!(session.responses.given[0], Some(Response::Choice(1)));
     assert_eq!(session.responses.given[1], Some(Response::Number(40.0)));
 }

@@ -68,9 +68,9 @@ pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
                 respondent: file.respondent,
                 responses,
             };
-            let (answered, relevant) = screen::totals(&session.assessment());
+            let (answered, total) = session.progress();
             term.show(&format!(
-                "Resuming {}: {answered} of {relevant} questions answered.",
+                "Resuming {}: {answered} of {total} questions answered.",
                 screen::who(&session.respondent)
             ));
             (session, path)
@@ -91,6 +91,7 @@ pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
     };
     let mut saver = DraftFile { path };
+    term.saving();
     let mut flow = Flow::new(session, &mut term, &mut saver, !args.no_evidence, today);
     flow.save();
     let end = flow.run();
@@ -159,10 +160,10 @@ fn choose(args: &AssessArgs, term: &mut Terminal) -> Result<Chosen> {
                 respondent: f.file.respondent.clone(),
                 responses: responses.clone(),
             };
-            let (answered, relevant) = screen::totals(&session.assessment());
+            let (answered, total) = session.progress();
             Entry::with_detail(
                 format!(
-                    "Resume {}: {answered} of {relevant} answered",
+                    "Resume {}: {answered} of {total} answered",
                     screen::who(&f.file.respondent)
                 ),
                 Some(format!("{}, saved {}", f.path.display(), f.saved)),
@@ -310,7 +311,7 @@ fn paused(
         .save(&session.to_file(Completion::Draft))
         .map_err(Error::Output)?;
     eprintln!(
-        "Progress saved to {}. Resume with: {resume}",
+        "\nProgress saved to {}.\nResume with: {resume}",
         saver.path.display()
     );
     Ok(code)
@@ -360,7 +361,7 @@ fn finish(
     }
     writeln!(
         out,
-        "\nWritten:\n  {}  (the answers; score again with egready report)\n  {}  (the result, for a spreadsheet)",
+        "\nAnswers: {}\nResult:  {}",
         answers_path.display(),
         csv_path.display()
     )

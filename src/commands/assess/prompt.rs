@@ -114,7 +114,7 @@ pub fn check_ticks(p: &Check<'_>, ticked: &[usize]) -> Option<String> {
     {
         let label = p.entries.get(*i).map_or("", |e| e.label.as_str());
         return Some(format!(
-            "\"{label}\" cannot be combined with other entries: untick it or the others."
+            "\"{label}\" goes alone: untick it, or untick the others."
         ));
     }
     None
@@ -322,9 +322,7 @@ mod tests {
         assert_eq!(check_ticks(&p, &[1]), None);
         assert_eq!(
             check_ticks(&p, &[0, 1]).as_deref(),
-            Some(
-                "\"None of these\" cannot be combined with other entries: untick it or the others."
-            )
+            Some("\"None of these\" goes alone: untick it, or untick the others.")
         );
         assert!(check_ticks(&p, &[]).is_some());
     }

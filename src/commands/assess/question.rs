@@ -206,7 +206,8 @@ pub fn parse_number(text: &str, q: &Question, l: &Lang<'_>, back: bool) -> Resul
         .collect();
     if compact.contains(',') && compact.contains('.') {
         return Err(format!(
-            "\"{t}\" mixes , and . : write the number without thousands separators, e.g. 1500 or 2.5."
+            "\"{t}\" has both a comma and a point: write the number without thousands \
+             separators, e.g. 1500 or 2.5."
         ));
     }
     if let Some((int, frac)) = compact.split_once(',')
@@ -214,8 +215,11 @@ pub fn parse_number(text: &str, q: &Question, l: &Lang<'_>, back: bool) -> Resul
         && int.trim_start_matches(['-', '+']) != "0"
         && frac.chars().all(|c| c.is_ascii_digit())
     {
+        let decimal = format!("{int}.{frac}")
+            .parse()
+            .map_or_else(|_| format!("{int}.{frac}"), number_text);
         return Err(format!(
-            "\"{t}\" could mean {int}{frac} or {int}.{frac}: write it without the comma, or with a point as decimal mark."
+            "\"{t}\" is unclear: write {int}{frac} without the comma, or {decimal} with a point."
         ));
     }
     let x: f64 = compact
@@ -265,15 +269,12 @@ fn ask_number(
 ) -> Reply<Outcome> {
     let unit = q.unit.as_ref().map(|u| l.t(u));
     let na = if q.allow_na {
-        ", na if not applicable"
+        " · na not applicable"
     } else {
         ""
     };
-    let go_back = if back.is_some() { ", < to go back" } else { "" };
-    let help = format!(
-        "Type {}; ? if you do not know{na}{go_back}",
-        range_text(q, unit)
-    );
+    let go_back = if back.is_some() { " · < back" } else { "" };
+    let help = format!("{} · ? don't know{na}{go_back}", range_text(q, unit));
     let can_back = back.is_some();
     let check = |s: &str| parse_number(s, q, l, can_back).map(|_| ());
     let initial = match current {
@@ -305,9 +306,9 @@ fn ask_text(
     back: Option<&str>,
 ) -> Reply<Outcome> {
     let help = if back.is_some() {
-        "Optional: Enter with an empty line skips it; < goes back"
+        "optional · Enter skips · < back"
     } else {
-        "Optional: Enter with an empty line skips it"
+        "optional · Enter skips"
     };
     let check = |s: &str| long_text(s);
     let initial = match current {
@@ -352,7 +353,7 @@ pub fn ask_comment(p: &mut dyn Prompter, current: Option<&str>) -> Reply<Comment
     let check = |s: &str| long_text(s);
     let typed = p.text(&Input {
         message: "Evidence or comment (optional):",
-        help: Some("A law's name, a link or a document. Enter skips; < changes the answer above"),
+        help: Some("e.g. a law, a link, a document · Enter skips · < back"),
         initial: current.unwrap_or_default().to_string(),
         default: None,
         check: Some(&check),
@@ -417,7 +418,10 @@ mod tests {
         );
         assert_eq!(
             parse_number("1,500", &q, &EN, true),
-            Err("\"1,500\" could mean 1500 or 1.500: write it without the comma, or with a point as decimal mark.".to_string())
+            Err(
+                "\"1,500\" is unclear: write 1500 without the comma, or 1.5 with a point."
+                    .to_string()
+            )
         );
         assert_eq!(
             parse_number("na", &q, &EN, true),

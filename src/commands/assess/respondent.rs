@@ -13,7 +13,7 @@ pub fn ask(p: &mut dyn Prompter, current: Option<&Respondent>, today: Date) -> R
         .and_then(|r| countries.iter().position(|c| c.alpha3 == r.country))
         .unwrap_or(0);
     let picked = p.select(&Choose {
-        message: "Country (type to search):",
+        message: "Country:",
         entries: countries.iter().map(|c| Entry::plain(&c.name)).collect(),
         start,
         searchable: true,
@@ -28,19 +28,19 @@ pub fn ask(p: &mut dyn Prompter, current: Option<&Respondent>, today: Date) -> R
         }
     };
     let organisation = p.text(&Input {
-        help: Some("The ministry, agency or unit answering, e.g. Ministry of ICT"),
+        help: Some("the ministry, agency or unit, e.g. Ministry of ICT"),
         initial: was(|r| &r.organisation),
         check: Some(&required),
         ..Input::new("Organisation:")
     })?;
     let name = p.text(&Input {
-        help: Some("Optional: Enter skips it"),
+        help: Some("optional · Enter skips"),
         initial: was(|r| &r.name),
         check: Some(&not_too_long),
         ..Input::new("Your name:")
     })?;
     let role = p.text(&Input {
-        help: Some("Your position, e.g. Director of e-government"),
+        help: Some("e.g. Director of e-government"),
         initial: was(|r| &r.role),
         check: Some(&required),
         ..Input::new("Your role:")
@@ -52,7 +52,7 @@ pub fn ask(p: &mut dyn Prompter, current: Option<&Respondent>, today: Date) -> R
             .map_err(|_| format!("\"{}\" is not a date: write it as YYYY-MM-DD.", s.trim()))
     };
     let date = p.text(&Input {
-        help: Some("YYYY-MM-DD; Enter keeps the date in brackets"),
+        help: Some("YYYY-MM-DD · Enter keeps the date shown"),
         default: Some(current.map_or_else(|| today.to_string(), |r| r.date.clone())),
         check: Some(&valid_date),
         ..Input::new("Date of the assessment:")

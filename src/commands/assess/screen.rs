@@ -27,9 +27,10 @@ pub fn welcome(q: &Questionnaire, l: &Lang<'_>, width: usize, drafts: &str) -> S
     }
     s.push('\n');
     let how = format!(
-        "{} questions in {} sections. Your answers are saved after each one in {drafts}, so \
-         you can stop at any time with Esc or Ctrl-C and resume later. Before the result is \
-         computed you can review and change every answer.",
+        "{} questions in {} sections. Every list of answers ends with \"Don't know\" and \
+         \"← Back\". Your answers are saved after each one in {drafts}, so you can stop at any \
+         time with Esc or Ctrl-C and resume later. Before the result is computed you can \
+         review and change every answer.",
         q.question_count(),
         q.sections.len()
     );

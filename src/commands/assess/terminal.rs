@@ -13,15 +13,17 @@ use inquire::{Confirm, MultiSelect, Select, Text};
 use super::prompt::{Check, Choose, Entry, Input, Prompter, Reply, Stop, check_ticks, wrap};
 use super::screen::MAX_WIDTH;
 
-const HELP_SELECT: &str = "↑↓ move · Enter choose · Esc save and stop";
-const HELP_SEARCH: &str = "type to search · ↑↓ move · Enter choose · Esc save and stop";
-const HELP_MULTI: &str = "↑↓ move · Space tick or untick · Enter confirm · Esc save and stop";
+const HELP_SELECT: &str = "↑↓ move · Enter choose";
+const HELP_SEARCH: &str = "type to search · ↑↓ move · Enter choose";
+const HELP_MULTI: &str = "↑↓ move · Space tick or untick · Enter confirm";
 
 /// Prompts in the terminal.
 pub struct Terminal {
     config: RenderConfig<'static>,
     /// Lines of the text shown last (the question header), kept on screen above the list.
     header_lines: usize,
+    /// What Esc does, for the help lines.
+    esc: &'static str,
 }
 
 impl Terminal {
@@ -35,6 +37,42 @@ impl Terminal {
         Terminal {
             config: config.with_canceled_prompt_indicator(Styled::new("(stopped)")),
             header_lines: 0,
+            esc: "Esc quit",
+        }
+    }
+
+    /// From now on a draft exists, and Esc saves it before stopping.
+    pub fn saving(&mut self) {
+        self.esc = "Esc save and stop";
+    }
+
+    fn help(&self, help: &str) -> String {
+        wrap(
+            &format!("{help} · {}", self.esc),
+            self.width().saturating_sub(3),
+            0,
+        )
+    }
+
+    /// A validation message, wrapped under its "# " prefix.
+    fn problem(&self, message: &str) -> String {
+        wrap(message, self.width().saturating_sub(3), 0)
+    }
+
+    /// An answer as left on screen after the prompt: on the prompt's line when it fits after
+    /// `message`, else wrapped on the lines below.
+    fn answered(&self, message: &str, answer: &str) -> String {
+        let width = self.width().saturating_sub(1);
+        if answer.is_empty() {
+            "(none)".to_string()
+        } else if message.lines().last().map_or(0, |l| l.chars().count())
+            + answer.chars().count()
+            + 4
+            <= width
+        {
+            answer.to_string()
+        } else {
+            format!("\n{}", wrap(answer, width, 2))
         }
     }
 
@@ -52,7 +90,7 @@ impl Terminal {
             .max()
             .unwrap_or(1);
         let room = height.saturating_sub(self.header_lines + 4);
-        (room / tallest).clamp(3, shown.len().max(1))
+        (room / tallest).max(3).min(shown.len().max(1))
     }
 
     fn shown(&self, entries: &[Entry], indent: usize) -> Vec<Shown> {
@@ -102,6 +140,19 @@ fn stop(e: InquireError) -> Stop {
 
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) {
+        let width = self.width().saturating_sub(1);
+        let fitted: Vec<String> = text
+            .split('\n')
+            .map(|line| {
+                if line.chars().count() <= width {
+                    line.to_string()
+                } else {
+                    let indent = line.len() - line.trim_start().len();
+                    wrap(line.trim_start(), width, indent)
+                }
+            })
+            .collect();
+        let text = fitted.join("\n");
         self.header_lines = text.lines().count();
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{text}");
@@ -116,16 +167,17 @@ impl Prompter for Terminal {
         let shown = self.shown(&p.entries, 4);
         let page = self.page_size(&shown);
         let message = self.message(p.message);
-        let formatter = |o: ListOption<&Shown>| o.value.label.clone();
+        let formatter = |o: ListOption<&Shown>| self.answered(&message, &o.value.label);
+        let (help_search, help_select) = (self.help(HELP_SEARCH), self.help(HELP_SELECT));
         let mut prompt = Select::new(&message, shown)
             .with_render_config(self.config)
             .with_starting_cursor(p.start)
             .with_page_size(page)
             .with_formatter(&formatter);
         prompt = if p.searchable {
-            prompt.with_help_message(HELP_SEARCH)
+            prompt.with_help_message(&help_search)
         } else {
-            prompt.with_help_message(HELP_SELECT).without_filtering()
+            prompt.with_help_message(&help_select).without_filtering()
         };
         let picked = prompt.raw_prompt().map_err(stop)?;
         self.header_lines = 0;
@@ -142,25 +194,26 @@ impl Prompter for Terminal {
             ticked: Vec::new(),
             alone: p.alone.clone(),
         };
+        let width = self.width();
         let validator = move |chosen: &[ListOption<&Shown>]| {
             let ticked: Vec<usize> = chosen.iter().map(|o| o.index).collect();
             Ok(match check_ticks(&rule, &ticked) {
-                Some(problem) => Validation::Invalid(problem.into()),
+                Some(problem) => {
+                    Validation::Invalid(wrap(&problem, width.saturating_sub(3), 0).into())
+                }
                 None => Validation::Valid,
             })
         };
         let formatter = |chosen: &[ListOption<&Shown>]| {
-            chosen
-                .iter()
-                .map(|o| o.value.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            let labels: Vec<&str> = chosen.iter().map(|o| o.value.label.as_str()).collect();
+            self.answered(&message, &labels.join(", "))
         };
+        let help = self.help(HELP_MULTI);
         let picked = MultiSelect::new(&message, shown)
             .with_render_config(self.config)
             .with_default(&p.ticked)
             .with_page_size(page)
-            .with_help_message(HELP_MULTI)
+            .with_help_message(&help)
             .with_formatter(&formatter)
             .with_validator(validator)
             .without_filtering()
@@ -171,22 +224,21 @@ impl Prompter for Terminal {
     }
 
     fn text(&mut self, p: &Input<'_>) -> Reply<String> {
-        let help = match p.help {
-            Some(h) => format!("{h} · Esc save and stop"),
-            None => "Enter confirm · Esc save and stop".to_string(),
-        };
-        let help = wrap(&help, self.width().saturating_sub(3), 0);
+        let help = self.help(p.help.unwrap_or("Enter confirm"));
         let message = self.message(p.message);
         let check = p.check;
+        let me: &Terminal = self;
         let validator = move |s: &str| {
             Ok(match check.map_or(Ok(()), |c| c(s)) {
                 Ok(()) => Validation::Valid,
-                Err(problem) => Validation::Invalid(problem.into()),
+                Err(problem) => Validation::Invalid(me.problem(&problem).into()),
             })
         };
+        let formatter = |s: &str| self.answered(&message, s.trim());
         let mut prompt = Text::new(&message)
             .with_render_config(self.config)
             .with_help_message(&help)
+            .with_formatter(&formatter)
             .with_initial_value(&p.initial)
             .with_validator(validator);
         if let Some(d) = &p.default {
@@ -202,7 +254,7 @@ impl Prompter for Terminal {
         let answer = Confirm::new(&message)
             .with_render_config(self.config)
             .with_default(default)
-            .with_help_message("y for yes, n for no · Esc save and stop")
+            .with_help_message(&self.help("y for yes, n for no"))
             .prompt()
             .map_err(stop)?;
         self.header_lines = 0;
