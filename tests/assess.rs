@@ -188,7 +188,7 @@ fn a_quick_scan_answered_in_one_sitting() {
 }
 
 #[test]
-fn stopped_with_ctrl_c_and_resumed_it_ends_as_if_never_stopped() {
+fn stopped_twice_and_resumed_it_ends_as_if_never_stopped() {
     let straight = tempfile::tempdir().unwrap();
     let mut s = spawn(straight.path(), &["--questionnaire", "quick-scan"]);
     respondent(&mut s);
@@ -217,12 +217,29 @@ fn stopped_with_ctrl_c_and_resumed_it_ends_as_if_never_stopped() {
     assert!(draft.contains("\"ic_strategy\""));
     assert!(!draft.contains("\"ic_coordination_body\""));
 
+    // Resume with --resume, then stop again with Esc.
     let mut s = spawn(dir.path(), &["--resume", DRAFT]);
     expect(
         &mut s,
         "Resuming Mauritius, Ministry of ICT, 2026-03-02: 5 of 11 questions answered.",
     );
-    for n in 6..=11 {
+    for n in 6..=8 {
+        question(&mut s, n);
+    }
+    expect(&mut s, "Question 9 of 11");
+    answer(&mut s, "\x1b");
+    expect(&mut s, &format!("Progress saved to {DRAFT}."));
+    assert_eq!(exit_code(&mut s), 130);
+
+    // Resume from the list of drafts offered at the start.
+    let mut s = spawn(dir.path(), &["--questionnaire", "quick-scan"]);
+    expect(&mut s, "A draft of this questionnaire was found.");
+    expect(
+        &mut s,
+        "Resume Mauritius, Ministry of ICT, 2026-03-02: 8 of 11 answered",
+    );
+    answer(&mut s, "\r");
+    for n in 9..=11 {
         question(&mut s, n);
     }
     finish(&mut s);

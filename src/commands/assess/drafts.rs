@@ -202,3 +202,110 @@ fn local_time(t: std::time::SystemTime) -> String {
         })
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{QuestionnaireRef, Respondent};
+    use crate::questionnaire;
+
+    fn draft(id: &str, version: &str, status: Completion) -> AnswersFile {
+        AnswersFile {
+            questionnaire: QuestionnaireRef {
+                id: id.into(),
+                version: version.into(),
+            },
+            status,
+            language: "en".into(),
+            respondent: Respondent {
+                country: "MUS".into(),
+                date: "2026-03-02".into(),
+                ..Respondent::default()
+            },
+            answers: Default::default(),
+        }
+    }
+
+    #[test]
+    fn new_files_never_replace_existing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        write_new(&path, b"first").unwrap();
+        assert!(write_new(&path, b"second").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(
+            free_name(dir.path(), "a", &[".csv", "-answers.json"]),
+            "a-2"
+        );
+        assert_eq!(free_name(dir.path(), "b", &[".csv"]), "b");
+    }
+
+    #[test]
+    fn drafts_are_replaced_whole_and_no_temp_file_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("drafts/d.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("drafts"))
+                .unwrap()
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_damaged_draft_is_renamed_beside_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.json");
+        std::fs::write(dir.path().join("d.json.damaged"), "older").unwrap();
+        std::fs::write(&path, "{").unwrap();
+        let aside = set_aside(&path).unwrap();
+        assert_eq!(aside, dir.path().join("d.json.damaged-2"));
+        assert_eq!(std::fs::read_to_string(aside).unwrap(), "{");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("d.json.damaged")).unwrap(),
+            "older"
+        );
+    }
+
+    #[test]
+    fn file_names_stay_inside_the_folder() {
+        assert_eq!(file_stem("../../etc/passwd"), "-..-etc-passwd");
+        assert_eq!(file_stem("mus-2026-03-02-moict"), "mus-2026-03-02-moict");
+        assert_eq!(file_stem(""), "assessment");
+    }
+
+    #[test]
+    fn only_drafts_of_the_questionnaire_are_offered() {
+        let (q, _) = questionnaire::resolve("quick-scan").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let put = |name: &str, file: &AnswersFile| {
+            std::fs::write(dir.path().join(name), to_json(file)).unwrap();
+        };
+        put(
+            "mine.json",
+            &draft("quick-scan", "1.0.0", Completion::Draft),
+        );
+        put("old.json", &draft("quick-scan", "0.9.0", Completion::Draft));
+        put(
+            "other.json",
+            &draft("egov-preconditions", "1.0.0", Completion::Draft),
+        );
+        put(
+            "done.json",
+            &draft("quick-scan", "1.0.0", Completion::Complete),
+        );
+        std::fs::write(dir.path().join("cut.json"), "{\"questionnaire\": {").unwrap();
+        let (found, notes) = scan(dir.path(), &q);
+        let names: Vec<_> = found.iter().map(|f| f.path.file_name().unwrap()).collect();
+        assert_eq!(names, ["mine.json"]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("cut.json"), "{notes:?}");
+        assert!(
+            notes[1].contains("version 0.9.0, not of version 1.0.0"),
+            "{notes:?}"
+        );
+    }
+}

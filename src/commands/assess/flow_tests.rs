@@ -37,14 +37,17 @@ impl Saver for Saved {
 
 const TODAY: Date = Date::constant(2026, 3, 2);
 
+type Played<'q> = (Reply<End>, Script, Vec<AnswersFile>, Session<'q>);
+
 /// Plays `steps` on `session`; returns how it ended, the script and the drafts saved.
-fn play(
-    session: Session<'_>,
-    steps: Vec<Step>,
-) -> (Reply<End>, Script, Vec<AnswersFile>, Session<'_>) {
+fn play(session: Session<'_>, steps: Vec<Step>) -> Played<'_> {
+    play_with(session, steps, true)
+}
+
+fn play_with(session: Session<'_>, steps: Vec<Step>, evidence: bool) -> Played<'_> {
     let mut script = Script::new(steps);
     let mut saved = Saved::default();
-    let mut flow = Flow::new(session, &mut script, &mut saved, true, TODAY);
+    let mut flow = Flow::new(session, &mut script, &mut saved, evidence, TODAY);
     let end = flow.run();
     let session = flow.session;
     assert!(script.done(), "steps left over: {:?}", script.asked);
@@ -377,4 +380,16 @@ fn a_complete_file_leaves_out_answers_that_are_no_longer_relevant() {
             .answers
             .contains_key("staff")
     );
+}
+
+#[test]
+fn without_evidence_no_comment_is_asked() {
+    let q = tiny();
+    let (_, script, saved, _) = play_with(
+        Session::new(&q, someone()),
+        vec![Pick("No"), Interrupt],
+        false,
+    );
+    assert!(!script.asked.iter().any(|m| m.starts_with("Evidence")));
+    assert_eq!(saved.len(), 1);
 }

@@ -37,6 +37,9 @@ or output is not a terminal (a pipe, a file or CI). To score an answers file tha
 filled in, use `egready report ANSWERS.json`; to score many assessments from a spreadsheet, use \
 `egready score FILE.csv`.";
 
+const BEFORE_FIRST_ANSWER: &str = "Stopped before the first answer; nothing was saved.";
+const NOTHING_CHANGED: &str = "Stopped; no file was changed.";
+
 /// Runs `egready assess`.
 pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
     // inquire reads keys from /dev/tty even when stdin is a pipe, so check both ends here.
@@ -80,7 +83,7 @@ pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
             term.show(&screen::welcome(&q, &lang, term.width(), &drafts_dir));
             let respondent = match respondent::ask(&mut term, None, today) {
                 Ok(r) => r,
-                Err(stop) => return stopped_early(stop),
+                Err(stop) => return stopped_early(stop, BEFORE_FIRST_ANSWER),
             };
             let name =
                 drafts::free_name(&args.drafts, &drafts::file_stem(&respondent.id), &[".json"]);
@@ -184,7 +187,7 @@ fn choose(args: &AssessArgs, term: &mut Terminal) -> Result<Chosen> {
         searchable: false,
     }) {
         Ok(i) => i,
-        Err(stop) => return stopped_early(stop).map(Chosen::Quit),
+        Err(stop) => return stopped_early(stop, NOTHING_CHANGED).map(Chosen::Quit),
     };
     Ok(match usable.into_iter().nth(picked) {
         Some((f, responses)) => go(
@@ -229,8 +232,15 @@ fn resume(path: &Path, args: &AssessArgs, term: &mut Terminal) -> Result<Chosen>
                     let (q, source) = load(args)?;
                     Ok(go(q, source, None))
                 }
-                Ok(false) => Ok(Chosen::Quit(ExitCode::Answers)),
-                Err(stop) => stopped_early(stop).map(Chosen::Quit),
+                Ok(false) => {
+                    eprintln!("The damaged draft is kept as {}.", aside.display());
+                    Ok(Chosen::Quit(ExitCode::Answers))
+                }
+                Err(stop) => {
+                    let kept =
+                        format!("Stopped; the damaged draft is kept as {}.", aside.display());
+                    stopped_early(stop, &kept).map(Chosen::Quit)
+                }
             };
         }
     };
@@ -266,11 +276,11 @@ fn resume(path: &Path, args: &AssessArgs, term: &mut Terminal) -> Result<Chosen>
     ))
 }
 
-/// Stopped before there was anything to save.
-fn stopped_early(stop: Stop) -> Result<ExitCode> {
+/// Stopped before a draft was opened or started: nothing to save.
+fn stopped_early(stop: Stop, what: &str) -> Result<ExitCode> {
     match stop {
         Stop::Interrupted => {
-            eprintln!("Stopped before the first answer; nothing was saved.");
+            eprintln!("\n{what}");
             Ok(ExitCode::Interrupted)
         }
         Stop::Failed(e) => Err(Error::Other(anyhow::anyhow!("the terminal failed: {e}"))),
@@ -341,7 +351,9 @@ fn finish(
     TableReport { width: None }
         .render(&scored, out)
         .map_err(io_err)?;
-    let mut csv = Vec::new();
+    // A UTF-8 byte-order mark, so that Excel on Windows shows "Ministère" and not
+    // "MinistÃ¨re" when the file is double-clicked; CSV readers skip it.
+    let mut csv = b"\xEF\xBB\xBF".to_vec();
     CsvReport { header: true }
         .render(&scored, &mut csv)
         .map_err(|e| Error::Other(e.into()))?;
