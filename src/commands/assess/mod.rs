@@ -4,11 +4,12 @@
 //!
 //! Files: [`flow`] decides what is asked when, through the [`prompt::Prompter`] trait
 //! ([`terminal`] for people, a script for tests); [`question`] turns a question into a prompt
-//! and back; [`screen`] lays out text; [`respondent`] asks who answers; [`drafts`] reads and
-//! writes files atomically.
+//! and back, with [`number`] reading typed numbers; [`screen`] lays out text; [`respondent`]
+//! asks who answers; [`drafts`] reads and writes files atomically.
 
 mod drafts;
 mod flow;
+mod number;
 mod prompt;
 mod question;
 mod respondent;
@@ -99,13 +100,16 @@ pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
     flow.save();
     let end = flow.run();
     let session = flow.session;
+    let width = term.width();
     let resume = resume_command(&saver.path, source.as_deref());
     match end {
         Ok(End::Finish) => finish(&session, args, &saver.path, &resume, out),
-        Ok(End::Pause) => paused(&session, &mut saver, &resume, ExitCode::Success),
-        Err(Stop::Interrupted) => paused(&session, &mut saver, &resume, ExitCode::Interrupted),
+        Ok(End::Pause) => paused(&session, &mut saver, &resume, width, ExitCode::Success),
+        Err(Stop::Interrupted) => {
+            paused(&session, &mut saver, &resume, width, ExitCode::Interrupted)
+        }
         Err(Stop::Failed(e)) => {
-            paused(&session, &mut saver, &resume, ExitCode::Failure)?;
+            paused(&session, &mut saver, &resume, width, ExitCode::Failure)?;
             Err(Error::Other(anyhow::anyhow!("the terminal failed: {e}")))
         }
     }
@@ -315,13 +319,17 @@ fn paused(
     session: &Session<'_>,
     saver: &mut DraftFile,
     resume: &str,
+    width: usize,
     code: ExitCode,
 ) -> Result<ExitCode> {
     saver
         .save(&session.to_file(Completion::Draft))
         .map_err(Error::Output)?;
+    // The command goes on a line of its own when it would not fit, so that it can be copied.
+    let fits = "Resume with: ".len() + resume.chars().count() < width;
+    let gap = if fits { " " } else { "\n  " };
     eprintln!(
-        "\nProgress saved to {}.\nResume with: {resume}",
+        "\nProgress saved to {}.\nResume with:{gap}{resume}",
         saver.path.display()
     );
     Ok(code)

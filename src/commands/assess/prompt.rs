@@ -1,5 +1,5 @@
 //! The few kinds of prompt the assessment needs, behind one trait. The terminal
-//! implementation ([`super::terminal`]) uses inquire; tests use [`script::Script`], so the
+//! implementation ([`super::terminal`]) uses inquire; tests use `script::Script`, so the
 //! flow is tested without a terminal. A prompter knows nothing of questionnaires: "don't
 //! know", "back" and the like are ordinary entries or typed words, interpreted by the flow.
 

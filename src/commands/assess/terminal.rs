@@ -62,7 +62,7 @@ impl Terminal {
     /// An answer as left on screen after the prompt: on the prompt's line when it fits after
     /// `message`, else wrapped on the lines below.
     fn answered(&self, message: &str, answer: &str) -> String {
-        let width = self.width().saturating_sub(1);
+        let width = self.width();
         if answer.is_empty() {
             "(none)".to_string()
         } else if message.lines().last().map_or(0, |l| l.chars().count())
@@ -93,16 +93,27 @@ impl Terminal {
         (room / tallest).max(3).min(shown.len().max(1))
     }
 
-    fn shown(&self, entries: &[Entry], indent: usize) -> Vec<Shown> {
-        let width = self.width().saturating_sub(1);
+    /// Entries laid out after a `prefix` of columns (cursor, checkbox), descriptions indented.
+    fn shown(&self, entries: &[Entry], prefix: usize, indent: usize) -> Vec<Shown> {
+        let width = self.width();
         entries
             .iter()
-            .map(|e| Shown {
-                label: e.label.clone(),
-                text: match &e.detail {
-                    Some(d) => format!("{}\n{}", e.label, wrap(d, width, indent)),
-                    None => e.label.clone(),
-                },
+            .map(|e| {
+                // A long label continues under itself, after the cursor or checkbox.
+                // (Only when too long: wrapping would squeeze the spaces that align columns.)
+                let room = width.saturating_sub(prefix);
+                let label = if e.label.chars().count() <= room {
+                    e.label.clone()
+                } else {
+                    wrap(&e.label, room, 0).replace('\n', &format!("\n{}", " ".repeat(prefix)))
+                };
+                Shown {
+                    label: e.label.clone(),
+                    text: match &e.detail {
+                        Some(d) => format!("{label}\n{}", wrap(d, width, indent)),
+                        None => label,
+                    },
+                }
             })
             .collect()
     }
@@ -140,7 +151,7 @@ fn stop(e: InquireError) -> Stop {
 
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) {
-        let width = self.width().saturating_sub(1);
+        let width = self.width();
         let fitted: Vec<String> = text
             .split('\n')
             .map(|line| {
@@ -159,12 +170,14 @@ impl Prompter for Terminal {
         let _ = err.flush();
     }
 
+    /// One column less than the terminal: a line that fills the last column makes some
+    /// terminals wrap, which would shift everything drawn after it.
     fn width(&self) -> usize {
-        self.size().0.min(MAX_WIDTH)
+        self.size().0.saturating_sub(1).min(MAX_WIDTH)
     }
 
     fn select(&mut self, p: &Choose<'_>) -> Reply<usize> {
-        let shown = self.shown(&p.entries, 4);
+        let shown = self.shown(&p.entries, 2, 4);
         let page = self.page_size(&shown);
         let message = self.message(p.message);
         let formatter = |o: ListOption<&Shown>| self.answered(&message, &o.value.label);
@@ -185,7 +198,7 @@ impl Prompter for Terminal {
     }
 
     fn multi(&mut self, p: &Check<'_>) -> Reply<Vec<usize>> {
-        let shown = self.shown(&p.entries, 6);
+        let shown = self.shown(&p.entries, 6, 6);
         let page = self.page_size(&shown);
         let message = self.message(p.message);
         let rule = Check {
