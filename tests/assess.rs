@@ -282,3 +282,21 @@ fn refuses_without_a_terminal_and_names_the_alternatives() {
         .stderr(contains("egready score FILE.csv"));
     assert!(!dir.path().join("reports").exists());
 }
+
+#[test]
+fn a_drafts_folder_that_cannot_be_written_stops_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "--questionnaire",
+            "quick-scan",
+            "--drafts",
+            "blocker/drafts",
+        ],
+    );
+    expect(&mut s, "cannot save drafts in blocker/drafts");
+    expect(&mut s, "--drafts DIR");
+    assert_eq!(exit_code(&mut s), 7);
+}

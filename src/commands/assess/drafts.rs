@@ -99,13 +99,8 @@ pub struct DraftFile {
 
 impl Saver for DraftFile {
     fn save(&mut self, file: &AnswersFile) -> Result<(), String> {
-        write_atomic(&self.path, &to_json(file)).map_err(|e| {
-            format!(
-                "could not save the draft to {}: {e}. Your answers are kept while the program \
-                 runs; saving is tried again after the next answer.",
-                self.path.display()
-            )
-        })
+        write_atomic(&self.path, &to_json(file))
+            .map_err(|e| format!("could not save the draft to {}: {e}", self.path.display()))
     }
 }
 

@@ -160,7 +160,10 @@ impl<'a, 'q> Flow<'a, 'q> {
     pub fn save(&mut self) {
         let file = self.session.to_file(Completion::Draft);
         if let Err(e) = self.saver.save(&file) {
-            self.prompter.show(&format!("warning: {e}"));
+            self.prompter.show(&format!(
+                "warning: {e}. Your answers are kept while egready runs; saving is tried again \
+                 after the next answer."
+            ));
         }
     }
 

@@ -57,62 +57,94 @@ pub fn run(args: &AssessArgs, out: &mut dyn Write) -> Result<ExitCode> {
         Chosen::Go(start) => *start,
         Chosen::Quit(code) => return Ok(code),
     };
-    let lang = Lang {
-        lang: q.default_language(),
-        default: q.default_language(),
-    };
-    let (session, path) = match resume {
-        Some(Resumed {
-            path,
-            file,
-            responses,
-        }) => {
-            let session = Session {
-                q: &q,
-                respondent: file.respondent,
-                responses,
-            };
-            let (answered, total) = session.progress();
-            term.show(&format!(
-                "Resuming {}: {answered} of {total} questions answered.",
-                screen::who(&session.respondent)
-            ));
-            (session, path)
-        }
-        None => {
-            let drafts_dir = args.drafts.display().to_string();
-            term.show(&screen::welcome(&q, &lang, term.width(), &drafts_dir));
-            let respondent = match respondent::ask(&mut term, None, today) {
-                Ok(r) => r,
-                Err(stop) => return stopped_early(stop, BEFORE_FIRST_ANSWER),
-            };
-            let name =
-                drafts::free_name(&args.drafts, &drafts::file_stem(&respondent.id), &[".json"]);
-            (
-                Session::new(&q, respondent),
-                args.drafts.join(format!("{name}.json")),
-            )
-        }
+    let (session, path) = match begin(&q, resume, args, &mut term, today)? {
+        Ok(begun) => begun,
+        Err(code) => return Ok(code),
     };
     let mut saver = DraftFile { path };
+    // Answering only makes sense if the answers can be kept: check the folder before the
+    // first question, not after the tenth.
+    saver
+        .save(&session.to_file(Completion::Draft))
+        .map_err(|e| {
+            Error::Output(format!(
+                "{e}. Choose a folder you can write to with --drafts DIR."
+            ))
+        })?;
     term.saving();
     let mut flow = Flow::new(session, &mut term, &mut saver, !args.no_evidence, today);
-    flow.save();
     let end = flow.run();
     let session = flow.session;
     let width = term.width();
     let resume = resume_command(&saver.path, source.as_deref());
     match end {
         Ok(End::Finish) => finish(&session, args, &saver.path, &resume, out),
-        Ok(End::Pause) => paused(&session, &mut saver, &resume, width, ExitCode::Success),
-        Err(Stop::Interrupted) => {
-            paused(&session, &mut saver, &resume, width, ExitCode::Interrupted)
-        }
+        Ok(End::Pause) => paused(&session, &mut saver, &resume, width, out, ExitCode::Success),
+        Err(Stop::Interrupted) => paused(
+            &session,
+            &mut saver,
+            &resume,
+            width,
+            out,
+            ExitCode::Interrupted,
+        ),
         Err(Stop::Failed(e)) => {
-            paused(&session, &mut saver, &resume, width, ExitCode::Failure)?;
+            paused(&session, &mut saver, &resume, width, out, ExitCode::Failure)?;
             Err(Error::Other(anyhow::anyhow!("the terminal failed: {e}")))
         }
     }
+}
+
+/// The session to run and its draft's path, from a resumed draft or from a new respondent;
+/// or the exit code when the respondent stopped before the first question.
+fn begin<'q>(
+    q: &'q Questionnaire,
+    resume: Option<Resumed>,
+    args: &AssessArgs,
+    term: &mut Terminal,
+    today: jiff::civil::Date,
+) -> Result<std::result::Result<(Session<'q>, PathBuf), ExitCode>> {
+    if let Some(Resumed {
+        path,
+        file,
+        responses,
+    }) = resume
+    {
+        let session = Session {
+            q,
+            respondent: file.respondent,
+            responses,
+        };
+        let (answered, total) = session.progress();
+        term.show(&format!(
+            "Resuming {}: {answered} of {total} questions answered.",
+            screen::who(&session.respondent)
+        ));
+        return Ok(Ok((session, path)));
+    }
+    let lang = Lang {
+        lang: q.default_language(),
+        default: q.default_language(),
+    };
+    // Find out now, not after the respondent has typed their details, if drafts cannot be
+    // saved there.
+    std::fs::create_dir_all(&args.drafts)
+        .and_then(|()| tempfile::NamedTempFile::new_in(&args.drafts).map(drop))
+        .map_err(|e| {
+            Error::Output(format!(
+                "cannot save drafts in {}: {e}. Choose a folder you can write to with --drafts DIR.",
+                args.drafts.display()
+            ))
+        })?;
+    let drafts_dir = args.drafts.display().to_string();
+    term.show(&screen::welcome(q, &lang, term.width(), &drafts_dir));
+    let respondent = match respondent::ask(term, None, today) {
+        Ok(r) => r,
+        Err(stop) => return stopped_early(stop, BEFORE_FIRST_ANSWER).map(Err),
+    };
+    let name = drafts::free_name(&args.drafts, &drafts::file_stem(&respondent.id), &[".json"]);
+    let path = args.drafts.join(format!("{name}.json"));
+    Ok(Ok((Session::new(q, respondent), path)))
 }
 
 /// The questionnaire, and the draft to resume if any.
@@ -320,11 +352,18 @@ fn paused(
     saver: &mut DraftFile,
     resume: &str,
     width: usize,
+    out: &mut dyn Write,
     code: ExitCode,
 ) -> Result<ExitCode> {
-    saver
-        .save(&session.to_file(Completion::Draft))
-        .map_err(Error::Output)?;
+    let file = session.to_file(Completion::Draft);
+    if let Err(e) = saver.save(&file) {
+        // Last resort, so that no answer is lost: the draft goes to the screen.
+        let _ = out.write_all(&drafts::to_json(&file));
+        return Err(Error::Output(format!(
+            "{e}. The answers are printed above: copy them into a file and resume it with \
+             egready assess --resume FILE."
+        )));
+    }
     // The command goes on a line of its own when it would not fit, so that it can be copied.
     let fits = "Resume with: ".len() + resume.chars().count() < width;
     let gap = if fits { " " } else { "\n  " };
