@@ -16,6 +16,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer a questionnaire in the terminal: saved after every answer, resumable, reviewed
+    /// before the result is computed.
+    Assess(AssessArgs),
     /// Score one answers file and print the result.
     Report(ReportArgs),
     /// Score every row of CSV or Excel files of many respondents.
@@ -32,6 +35,26 @@ pub enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// A shipped questionnaire id or a questionnaire file. Default: egov-preconditions, or the
+    /// questionnaire named in the draft given with --resume.
+    #[arg(long, short, value_name = "ID|FILE")]
+    pub questionnaire: Option<String>,
+    /// Continue a draft saved earlier (progress is saved after every answer).
+    #[arg(long, value_name = "DRAFT.json")]
+    pub resume: Option<PathBuf>,
+    /// Where the answers file and the reports are written.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Where drafts are saved while answering.
+    #[arg(long, value_name = "DIR", default_value = "reports/drafts")]
+    pub drafts: PathBuf,
+    /// Do not ask for evidence or comments after the questions that invite them.
+    #[arg(long)]
+    pub no_evidence: bool,
 }
 
 #[derive(Debug, clap::Args)]

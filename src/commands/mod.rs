@@ -1,5 +1,6 @@
 //! One module per subcommand: each connects files and the terminal to the pure core.
 
+mod assess;
 mod questionnaire;
 mod report;
 mod score;
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
+        Command::Assess(args) => assess::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Questionnaire(cmd) => questionnaire::run(cmd, &mut out),
         Command::Score(args) => score::run(&args, &mut out),

@@ -1,6 +1,7 @@
 //! Rendering results: one module per output format behind one trait. Writing to a file or
 //! to standard output is the caller's concern.
 
+pub mod csv;
 pub mod json;
 pub mod pdf;
 pub mod summary;
