@@ -135,6 +135,18 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
         .map_err(|e| OutputError::new(path, Action::Write, e))
 }
 
+/// Writes a new file atomically, like [`write_atomic`], but fails with
+/// [`io::ErrorKind::AlreadyExists`] rather than replace a file at `path`: for reports, which
+/// are never overwritten silently.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let fail = |e: io::Error| OutputError::new(path, Action::Write, e);
+    let mut temp = temp_beside(path)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
 /// Syncs a finished temporary file to disk and renames it over `path`.
 fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<(), OutputError> {
     let fail = |e: io::Error| OutputError::new(path, Action::Write, e);

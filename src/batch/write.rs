@@ -92,7 +92,12 @@ pub fn scores_row(
     r.push(neutralise(&meta.role).into_owned());
     r.push(meta.date.clone());
     r.push(neutralise(file).into_owned());
-    r.push(row.to_string());
+    // An assessment that does not come from a spreadsheet has no source row.
+    r.push(if file.is_empty() {
+        String::new()
+    } else {
+        row.to_string()
+    });
     r
 }
 

@@ -2,47 +2,28 @@
 //! synced, then renamed into place, so a crash leaves the old file or the new one, never half
 //! of one. Damaged drafts are set aside, never overwritten or deleted.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use crate::output;
 
 use super::flow::Saver;
 use crate::answers::{self, AnswersError, AnswersFile, Completion};
 use crate::questionnaire::Questionnaire;
 
-fn temp_in(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut builder = tempfile::Builder::new();
-    // Like any file a program creates (0666 less the umask), not tempfile's private 0600:
-    // reports are shared with colleagues.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp: NamedTempFile = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    Ok(tmp)
-}
-
-/// Replaces `path` atomically with `bytes`.
+/// Replaces `path` atomically with `bytes` (see [`crate::output`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    temp_in(path, bytes)?.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    output::write_atomic(path, |w| w.write_all(bytes)).map_err(io_error)
 }
 
 /// Writes a new file atomically; fails if `path` exists.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    temp_in(path, bytes)?
-        .persist_noclobber(path)
-        .map_err(|e| e.error)?;
-    Ok(())
+    output::write_new(path, bytes).map_err(io_error)
+}
+
+/// Keeps the kind (callers test for AlreadyExists) and the plain-words message.
+fn io_error(e: output::OutputError) -> io::Error {
+    io::Error::new(e.kind(), e.to_string())
 }
 
 /// `base`, or `base-2`, `base-3`, ... : the first for which no `dir/<name><suffix>` exists.

@@ -77,11 +77,13 @@ pub fn finish(
     let file = session.to_file(Completion::Complete);
     let responses = answers::check(q, "the finished assessment", &file)?;
     let assessment = scoring::score(q, &responses);
+    let advice = crate::recommend::recommend(q, &responses, &assessment);
     let scored = Scored {
         questionnaire: q,
         answers: &file,
         responses: &responses,
         assessment: &assessment,
+        advice: &advice,
         lang: q.default_language(),
     };
     let io_err = |e: io::Error| Error::from_stdout(e);
@@ -91,7 +93,7 @@ pub fn finish(
         .map_err(io_err)?;
     // A UTF-8 byte-order mark, so that Excel on Windows shows "Ministère" and not
     // "MinistÃ¨re" when the file is double-clicked; CSV readers skip it.
-    let mut csv = b"\xEF\xBB\xBF".to_vec();
+    let mut csv = crate::output::UTF8_BOM.to_vec();
     CsvReport { header: true }
         .render(&scored, &mut csv)
         .map_err(|e| Error::Other(e.into()))?;
