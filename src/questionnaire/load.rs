@@ -1,10 +1,12 @@
 //! Reading a questionnaire file: TOML syntax, then structure, then every semantic rule.
 
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
+use super::guard::{self, MAX_FILE_BYTES};
 use super::model::{Questionnaire, Stage};
 use super::text::Text;
 use super::validate;
@@ -95,10 +97,10 @@ pub enum LoadError {
     )]
     NotFound { arg: String, shipped: String },
     #[error(
-        "the answers are for questionnaire \"{id}\", which is not shipped with egready; pass \
-         its file with --questionnaire FILE"
+        "{file}: the answers are for questionnaire \"{id}\", which is not shipped with \
+         egready; pass its file with --questionnaire FILE"
     )]
-    NotShipped { id: String },
+    NotShipped { file: String, id: String },
 }
 
 fn invalid_message(file: &str, problems: &[Problem]) -> String {
@@ -114,18 +116,31 @@ fn invalid_message(file: &str, problems: &[Problem]) -> String {
     s
 }
 
-/// The largest questionnaire file read, so a wrong file cannot exhaust memory.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-/// The deepest nesting of tables and arrays accepted in a questionnaire file.
-pub const MAX_DEPTH: usize = 32;
-
 /// Reads and validates a questionnaire file.
 pub fn load_file(path: &Path) -> Result<Questionnaire, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let read_error = |source| LoadError::Read {
         path: name.clone(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // One byte over the limit is enough to refuse a file: a huge one, or an endless one such
+    // as /dev/zero, is never read whole.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            file: name,
+            problems: vec![Problem {
+                line: None,
+                place: String::new(),
+                message: guard::too_large(size.max(bytes.len() as u64)),
+            }],
+        });
+    }
     parse(&name, &bytes)
 }
 
@@ -139,32 +154,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Questionnaire, LoadError> {
             message,
         }],
     };
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(invalid(
-            None,
-            format!(
-                "the file has {} bytes; the limit for a questionnaire is {MAX_FILE_BYTES} bytes",
-                bytes.len()
-            ),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        invalid(
-            Some(line_of(bytes, at)),
-            format!("the file is not UTF-8 text (invalid byte at offset {at}); save it as UTF-8"),
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(invalid(None, "the file is empty".to_string()));
-    }
-    if let Some((line, depth)) = too_deep(text) {
-        return Err(invalid(
-            Some(line),
-            format!("nesting is {depth} levels deep; the limit is {MAX_DEPTH}"),
-        ));
-    }
+    let text = guard::text(bytes).map_err(|(line, message)| invalid(line, message))?;
     // Only the first syntax error: after one, a parser's recovery mostly reports echoes of it.
     let root = DeTable::parse(text).map_err(|e| LoadError::Invalid {
         file: file.to_string(),
@@ -289,36 +279,6 @@ fn place_of_ignored(path: &serde_ignored::Path<'_>) -> (Place, String) {
     (Place(segs), key)
 }
 
-/// The deepest bracket nesting outside strings and comments, checked before parsing so a
-/// hostile file cannot overflow the parser's stack.
-fn too_deep(text: &str) -> Option<(usize, usize)> {
-    let (mut depth, mut line, mut in_str, mut in_comment) = (0usize, 1usize, None, false);
-    let mut prev = '\0';
-    for c in text.chars() {
-        match c {
-            '\n' => {
-                line += 1;
-                in_comment = false;
-            }
-            _ if in_comment => {}
-            '"' | '\'' if in_str.is_none() => in_str = Some(c),
-            q if Some(q) == in_str && prev != '\\' => in_str = None,
-            _ if in_str.is_some() => {}
-            '#' => in_comment = true,
-            '[' | '{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some((line, depth));
-                }
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        prev = c;
-    }
-    None
-}
-
 /// A problem found by the TOML parser or by serde, worded for a questionnaire author: the
 /// message, then the source text it points at.
 fn parser_problem(text: &str, e: &toml::de::Error) -> Problem {
@@ -327,7 +287,15 @@ fn parser_problem(text: &str, e: &toml::de::Error) -> Problem {
         .replace("expected f64", "expected a number")
         .replace("expected u32", "expected a whole number")
         .replace("expected a sequence", "expected a list [..]")
-        .replace("expected a map", "expected a table { .. }");
+        .replace("expected a map", "expected a table { .. }")
+        // The parser's own guard, should nesting pass `guard::too_deep` some other way.
+        .replace(
+            "recursion limit",
+            &format!(
+                "nesting is too deep; the limit is {} levels",
+                guard::MAX_DEPTH
+            ),
+        );
     let Some(span) = e.span() else {
         return Problem {
             line: None,

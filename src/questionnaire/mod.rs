@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod condition;
+pub(crate) mod guard;
 mod load;
 mod model;
 mod shipped;
@@ -10,7 +11,8 @@ pub mod text;
 mod validate;
 
 pub use condition::{Condition, ConditionSpec, Facts};
-pub use load::{LoadError, MAX_DEPTH, MAX_FILE_BYTES, Problem, default_stages, load_file, parse};
+pub use guard::{MAX_DEPTH, MAX_FILE_BYTES};
+pub use load::{LoadError, Problem, default_stages, load_file, parse};
 pub use model::*;
 pub use shipped::{DEFAULT_ID, SHIPPED, Source, resolve};
 pub use text::{Text, TextList};
