@@ -197,8 +197,8 @@ fn a_truncated_file_names_the_position() {
 #[test]
 fn answers_for_an_unshipped_questionnaire_need_its_file() {
     egready().args(["report", "tests/fixtures/answers/other_questionnaire.json"]).assert().code(3).stderr(
-        "error: the answers are for questionnaire \"my-own-survey\", which is not shipped with egready; \
-         pass its file with --questionnaire FILE\n",
+        "error: tests/fixtures/answers/other_questionnaire.json: the answers are for questionnaire \
+         \"my-own-survey\", which is not shipped with egready; pass its file with --questionnaire FILE\n",
     );
 }
 

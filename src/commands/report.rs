@@ -15,7 +15,11 @@ use crate::scoring;
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let file = args.answers.display().to_string();
     let answers = answers::read(&args.answers)?;
-    let q = questionnaire_for(args.questionnaire.as_deref(), &answers.questionnaire.id)?;
+    let q = questionnaire_for(
+        args.questionnaire.as_deref(),
+        &answers.questionnaire.id,
+        &file,
+    )?;
     let responses = answers::check(&q, &file, &answers)?;
     let assessment = scoring::score(&q, &responses);
     if answers.status == answers::Completion::Draft {
@@ -53,13 +57,15 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-/// The questionnaire given with `--questionnaire`, else the shipped one the answers name.
-pub fn questionnaire_for(arg: Option<&str>, named: &str) -> Result<Questionnaire> {
+/// The questionnaire given with `--questionnaire`, else the shipped one the answers (in
+/// `file`) name.
+pub fn questionnaire_for(arg: Option<&str>, named: &str, file: &str) -> Result<Questionnaire> {
     let arg = match arg {
         Some(a) => a,
         None if SHIPPED.iter().any(|(id, _)| *id == named) => named,
         None => {
             return Err(questionnaire::LoadError::NotShipped {
+                file: file.to_string(),
                 id: named.to_string(),
             }
             .into());

@@ -279,7 +279,8 @@ fn resume(path: &Path, args: &AssessArgs, term: &mut Terminal) -> Result<Chosen>
         }
     };
     let arg = args.questionnaire.as_deref();
-    let q = super::report::questionnaire_for(arg, &file.questionnaire.id)?;
+    let q =
+        super::report::questionnaire_for(arg, &file.questionnaire.id, &path.display().to_string())?;
     let source = arg.filter(|a| !SHIPPED.iter().any(|(id, _)| id == a));
     let responses = answers::check(&q, &path.display().to_string(), &file)?;
     let path = if file.status == Completion::Complete {
