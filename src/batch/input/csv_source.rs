@@ -5,7 +5,7 @@ use std::io::{self, Cursor, Read};
 
 use csv::StringRecord;
 
-use super::decode::{self, TAIL, TailReader};
+use super::decode::{self, LoneCr, TAIL, TailReader};
 use super::error::InputError;
 use super::sniff::{self, show_delimiter};
 use super::{InputOptions, Source, SourceError};
@@ -98,7 +98,7 @@ fn read_sample(stream: &mut dyn Read) -> std::io::Result<(Vec<u8>, bool)> {
     }
 }
 
-pub(super) type Stream = TailReader<io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>>;
+pub(super) type Stream = TailReader<LoneCr<io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>>>;
 
 pub(super) struct CsvSource {
     file: String,
@@ -125,7 +125,7 @@ impl CsvSource {
         delimiter: u8,
         by_lines: bool,
     ) -> Self {
-        let stream = TailReader::new(Cursor::new(sample).chain(rest));
+        let stream = TailReader::new(LoneCr::new(Cursor::new(sample).chain(rest), delimiter));
         // Records end at LF when lines end in LF or CRLF: the parser then
         // counts a line as soon as it ends, so a record's starting line is
         // exact (with its CRLF terminator it would count the LF only when
