@@ -7,7 +7,10 @@ fn main() {
     let code = match egready::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Messages quote input (file names, cells, ids): keep its control sequences off
+            // the terminal.
+            let message = format!("{e:#}");
+            eprintln!("error: {}", egready::output::strip_control_lines(&message));
             e.code()
         }
     };

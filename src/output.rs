@@ -299,6 +299,16 @@ pub fn strip_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`strip_control`] for a message of several lines: each line is cleaned, the line breaks
+/// between them are kept. For errors and warnings, which quote input (file names, cells, ids).
+pub fn strip_control_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unwanted(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(strip_control).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 /// Skips the parameters and the final byte of a control sequence.
 fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     // Parameter and intermediate bytes are 0x20..=0x3F; the final byte is
@@ -511,6 +521,11 @@ mod tests {
             "xcbayz"
         );
         assert_eq!(strip_control("trailing\u{1b}"), "trailing");
+        assert_eq!(
+            strip_control_lines("a\u{1b}[2Jb\r\n  c\u{7}\n"),
+            "ab\n  c\n"
+        );
+        assert!(matches!(strip_control_lines("a\nb"), Cow::Borrowed(_)));
         assert_eq!(strip_control("\u{1b}[31"), "");
     }
 

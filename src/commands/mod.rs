@@ -59,7 +59,7 @@ impl Error {
     }
 }
 
-/// Prints a warning on standard error.
+/// Prints a warning on standard error, without the control sequences of any input it quotes.
 pub fn warn(message: &str) {
-    eprintln!("warning: {message}");
+    eprintln!("warning: {}", crate::output::strip_control_lines(message));
 }

@@ -79,7 +79,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     for path in &args.inputs {
         let mut table =
             input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
-        eprintln!("{}", table.description());
+        eprintln!("{}", strip_control(table.description()));
         files.push(table.file().to_string());
         let reader = RowReader::new(
             &q,
@@ -133,7 +133,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
             }
         }
         for notice in table.notices() {
-            eprintln!("note: {notice}");
+            eprintln!("note: {}", strip_control(notice));
         }
     }
     stdout_rows.finish(out)?;

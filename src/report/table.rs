@@ -8,6 +8,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_
 
 use super::summary::{bar, preconditions_sentence, stage_label};
 use super::{Render, Scored};
+use crate::output::strip_control;
 use crate::questionnaire::catalogue::{self, HORIZONS, PATHWAYS};
 use crate::scoring::fmt1;
 
@@ -27,18 +28,20 @@ impl Render for TableReport {
             .clone()
             .or_else(|| crate::country::by_alpha3(&r.country).map(|c| c.name))
             .unwrap_or_default();
+        // The respondent's details come from the answers file as typed: a terminal must not
+        // run the escape sequences they may hold.
         writeln!(
             out,
             "{} ({}) - {}",
-            country,
-            r.country,
+            strip_control(&country),
+            strip_control(&r.country),
             s.t(&s.questionnaire.title)
         )?;
         let who: Vec<&str> = [r.organisation.as_str(), r.role.as_str(), r.date.as_str()]
             .into_iter()
             .filter(|x| !x.is_empty())
             .collect();
-        writeln!(out, "{}", who.join(", "))?;
+        writeln!(out, "{}", strip_control(&who.join(", ")))?;
         writeln!(out, "{}", sections_table(s, self.width))?;
         writeln!(
             out,
@@ -119,7 +122,8 @@ pub fn recommendations_table(s: &Scored<'_>, n: usize, width: Option<u16>) -> Ta
         t.add_row(vec![
             Cell::new(i + 1).set_alignment(CellAlignment::Right),
             Cell::new(about),
-            Cell::new(tr.why()),
+            // Reasons may quote a text answer.
+            Cell::new(strip_control(&tr.why())),
             Cell::new(first_step),
         ]);
     }

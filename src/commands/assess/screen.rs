@@ -90,12 +90,14 @@ pub fn who(r: &Respondent) -> String {
         .clone()
         .or_else(|| country::by_alpha3(&r.country).map(|c| c.name))
         .unwrap_or_else(|| r.country.clone());
-    [name.as_str(), r.organisation.as_str(), r.date.as_str()]
+    let who = [name.as_str(), r.organisation.as_str(), r.date.as_str()]
         .iter()
         .filter(|x| !x.is_empty())
         .copied()
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    // A draft file may hold anything: keep its escape sequences off the terminal.
+    crate::output::strip_control(&who).into_owned()
 }
 
 /// The review table: per section, questions answered and what needs attention.

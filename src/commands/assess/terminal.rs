@@ -110,7 +110,11 @@ impl Terminal {
                 Shown {
                     label: e.label.clone(),
                     text: match &e.detail {
-                        Some(d) => format!("{label}\n{}", wrap(d, width, indent)),
+                        // The detail names a draft file, which may be named anything.
+                        Some(d) => format!(
+                            "{label}\n{}",
+                            wrap(&crate::output::strip_control(d), width, indent)
+                        ),
                         None => label,
                     },
                 }
@@ -152,8 +156,10 @@ fn stop(e: InquireError) -> Stop {
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) {
         let width = self.width();
+        // Notes quote draft files and their names, which may hold escape sequences.
         let fitted: Vec<String> = text
             .split('\n')
+            .map(crate::output::strip_control)
             .map(|line| {
                 if line.chars().count() <= width {
                     line.to_string()
@@ -248,11 +254,13 @@ impl Prompter for Terminal {
             })
         };
         let formatter = |s: &str| self.answered(&message, s.trim());
+        let initial = crate::output::strip_control(&p.initial);
         let mut prompt = Text::new(&message)
             .with_render_config(self.config)
             .with_help_message(&help)
             .with_formatter(&formatter)
-            .with_initial_value(&p.initial)
+            // The initial value comes from a draft file: no escape sequences on the screen.
+            .with_initial_value(&initial)
             .with_validator(validator);
         if let Some(d) = &p.default {
             prompt = prompt.with_default(d);
