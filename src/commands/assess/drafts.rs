@@ -159,14 +159,41 @@ pub fn scan(dir: &Path, q: &Questionnaire) -> (Vec<Found>, Vec<String>) {
                 let saved = modified.map(local_time).unwrap_or_default();
                 found.push((modified, Found { path, file, saved }));
             }
-            Err(Unusable::Damaged(e)) => notes.push(format!(
-                "{e}. It is left as it is; resume it with --resume to set it aside."
-            )),
+            Err(Unusable::Damaged(e)) => notes.extend(damaged(&path, &e)),
             Err(Unusable::Unreadable(_)) => {}
         }
     }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     (found.into_iter().map(|(_, f)| f).collect(), notes)
+}
+
+/// What to say about a file in the drafts folder that cannot be read as a draft, after
+/// setting it aside when it is a damaged draft: cut off or not JSON at all, or JSON shaped
+/// like an answers file. Other JSON files (not drafts) and oversized files are left alone.
+fn damaged(path: &Path, e: &AnswersError) -> Option<String> {
+    if let AnswersError::TooLarge { .. } = e {
+        return Some(format!("{e}; it is left as it is."));
+    }
+    let looks_like_draft = match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes)
+            .map_or(true, |v| v.get("questionnaire").is_some()),
+        Err(_) => return None,
+    };
+    if !looks_like_draft {
+        return Some(format!(
+            "{} is not a draft; it is left as it is.",
+            path.display()
+        ));
+    }
+    Some(match set_aside(path) {
+        Ok(aside) => format!(
+            "{e}\nThe damaged draft was renamed to {} so that nothing is lost.",
+            aside.display()
+        ),
+        Err(io) => {
+            format!("{e}\nThe damaged draft could not be set aside ({io}); it is left as it is.")
+        }
+    })
 }
 
 fn local_time(t: std::time::SystemTime) -> String {
@@ -274,14 +301,34 @@ mod tests {
             &draft("quick-scan", "1.0.0", Completion::Complete),
         );
         std::fs::write(dir.path().join("cut.json"), "{\"questionnaire\": {").unwrap();
+        std::fs::write(dir.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
         let (found, notes) = scan(dir.path(), &q);
         let names: Vec<_> = found.iter().map(|f| f.path.file_name().unwrap()).collect();
         assert_eq!(names, ["mine.json"]);
-        assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[0].contains("cut.json"), "{notes:?}");
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        let cut = dir.path().join("cut.json");
+        assert_eq!(
+            notes[0],
+            format!(
+                "{}:1:19: not a valid answers file: EOF while parsing an object (the file ends \
+                 too early: was it cut off while being written?)\nThe damaged draft was renamed \
+                 to {}.damaged so that nothing is lost.",
+                cut.display(),
+                cut.display()
+            )
+        );
+        assert!(!cut.exists());
         assert!(
             notes[1].contains("version 0.9.0, not of version 1.0.0"),
             "{notes:?}"
         );
+        assert_eq!(
+            notes[2],
+            format!(
+                "{} is not a draft; it is left as it is.",
+                dir.path().join("package.json").display()
+            )
+        );
+        assert!(dir.path().join("package.json").exists());
     }
 }
