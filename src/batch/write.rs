@@ -182,7 +182,8 @@ pub fn recommendation_rows(q: &Questionnaire, meta: &Meta, ranked: &[usize]) -> 
 /// The header of `groups.csv`.
 pub fn groups_header(q: &Questionnaire, column: &str) -> Vec<String> {
     let mut h: Vec<String> = vec![
-        column.to_string(),
+        // The name of an input column: it may be anything.
+        neutralise(column).into_owned(),
         "n".into(),
         "index_mean".into(),
         "index_min".into(),
@@ -235,6 +236,7 @@ pub fn errors_row(p: &RowProblem) -> [String; 5] {
         p.row.to_string(),
         neutralise(&p.column).into_owned(),
         neutralise(&p.value).into_owned(),
-        p.message.clone(),
+        // Messages start with a quote or a word, but they quote input: stay safe anyway.
+        neutralise(&p.message).into_owned(),
     ]
 }
