@@ -11,6 +11,7 @@ use std::fmt;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// UTF-8 byte-order mark written at the start of every CSV file: without it,
 /// Excel on Windows decodes a double-clicked CSV in the ANSI code page and
@@ -119,7 +120,11 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     );
-    builder.prefix(&prefix).suffix(".tmp");
+    remove_stale_temps(folder, &prefix);
+    builder
+        .prefix(&prefix)
+        .rand_bytes(TEMP_RANDOM_CHARS)
+        .suffix(".tmp");
     #[cfg(unix)]
     let permissions = match fs::metadata(path) {
         Ok(meta) => meta.permissions(),
@@ -135,6 +140,47 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
         .map_err(|e| OutputError::new(path, Action::Write, e))
 }
 
+/// Random characters in a temporary file's name: `.scores.csv.` + 6 + `.tmp`.
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// How long a temporary file must have been left untouched before a later write of the same
+/// file removes it. A run that is still writing touches it at every buffer it writes, so
+/// only the leftovers of a run that was killed (or lost its power) are that old.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60 * 60);
+
+/// Removes the temporary files of one output (`.scores.csv.XXXXXX.tmp` in `folder`) that a
+/// killed run left behind, so that they do not pile up. They are never read and never named
+/// like an output, so leaving one is harmless; this only reclaims the space. Best effort.
+fn remove_stale_temps(folder: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(random) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if random.len() != TEMP_RANDOM_CHARS || !random.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes a new file atomically, like [`write_atomic`], but fails with
 /// [`io::ErrorKind::AlreadyExists`] rather than replace a file at `path`: for reports, which
 /// are never overwritten silently.
@@ -144,6 +190,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    sync_folder(path);
     Ok(())
 }
 
@@ -152,7 +199,19 @@ fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<(), OutputError
     let fail = |e: io::Error| OutputError::new(path, Action::Write, e);
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
+    sync_folder(path);
     Ok(())
+}
+
+/// Makes a rename in the folder of `path` durable: without it, a power cut just after the
+/// rename may bring back the old file on some file systems. Best effort (not possible on
+/// every platform or file system).
+fn sync_folder(path: &Path) {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(dir) = fs::File::open(folder)
+    {
+        let _ = dir.sync_all();
+    }
 }
 
 /// A CSV file written row by row (for outputs too large to build in memory) that appears at
@@ -365,6 +424,34 @@ mod tests {
         write_atomic(&path, |w| w.write_all(b"new")).expect("second write");
         assert_eq!(fs::read(&path).expect("read"), b"new");
         assert_eq!(files_in(dir.path()), ["scores.csv"]);
+    }
+
+    #[test]
+    fn stale_temp_files_of_a_killed_run_are_removed_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("scores.csv");
+        let put = |name: &str, age: Duration| {
+            let file = fs::File::create(dir.path().join(name)).expect("create");
+            file.set_modified(SystemTime::now() - age)
+                .expect("set time");
+        };
+        let old = STALE_TEMP_AGE + Duration::from_secs(60);
+        put(".scores.csv.aB3xY9.tmp", old); // left by a killed run
+        put(".scores.csv.Zz0000.tmp", Duration::ZERO); // a run still writing
+        put(".answers.csv.aB3xY9.tmp", old); // another output's: its own write cleans it
+        put(".scores.csv.notours.tmp", old);
+        put("scores.csv.tmp", old);
+        write_atomic(&path, |w| w.write_all(b"new")).expect("write");
+        assert_eq!(
+            files_in(dir.path()),
+            [
+                ".answers.csv.aB3xY9.tmp",
+                ".scores.csv.Zz0000.tmp",
+                ".scores.csv.notours.tmp",
+                "scores.csv",
+                "scores.csv.tmp"
+            ]
+        );
     }
 
     #[test]
