@@ -7,11 +7,16 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+mod shape;
+
 use crate::country;
 use crate::questionnaire::{DONT_KNOW, NOT_APPLICABLE, Question, QuestionType, Questionnaire};
 
 /// The largest answers file read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The deepest nesting of JSON arrays and objects read: serde_json's own limit, which keeps
+/// a hostile file from overflowing the stack.
+pub const MAX_JSON_DEPTH: usize = 128;
 /// The longest free text (a `text` answer, a comment, a respondent field), in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
@@ -24,7 +29,7 @@ pub struct AnswersFile {
     #[serde(default = "default_language")]
     pub language: String,
     pub respondent: Respondent,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shape::unique_answers")]
     pub answers: BTreeMap<String, Answer>,
 }
 
@@ -75,7 +80,8 @@ pub struct Answer {
 }
 
 /// The JSON shape of a value: an option id or text, a list of option ids, or a number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// (Deserialized in [`shape`], to say what was expected when it is none of these.)
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
     Number(f64),
@@ -121,7 +127,7 @@ pub enum AnswersError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{file} has {size} bytes; the limit for an answers file is {MAX_FILE_BYTES} bytes")]
+    #[error("{}", too_large(.file, *.size))]
     TooLarge { file: String, size: u64 },
     #[error("{file}:{line}:{column}: not a valid answers file: {message}")]
     Syntax {
@@ -132,6 +138,19 @@ pub enum AnswersError {
     },
     #[error("{}", problems_message(.file, .problems))]
     Invalid { file: String, problems: Vec<String> },
+}
+
+/// A size one byte over the limit is a file read only that far (a device such as
+/// /dev/zero, whose size is not known).
+fn too_large(file: &str, size: u64) -> String {
+    let size = if size == MAX_FILE_BYTES + 1 {
+        format!("more than {MAX_FILE_BYTES}")
+    } else {
+        size.to_string()
+    };
+    format!(
+        "{file} has {size} bytes; the limit for an answers file is {MAX_FILE_BYTES} bytes (16 MiB)"
+    )
 }
 
 fn problems_message(file: &str, problems: &[String]) -> String {
@@ -204,6 +223,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<AnswersFile, AnswersError> {
         let text = text.split(" at line ").next().unwrap_or_default();
         let message = if e.is_eof() {
             format!("{text} (the file ends too early: was it cut off while being written?)")
+        } else if text == "recursion limit exceeded" {
+            format!(
+                "arrays and objects nest more than {MAX_JSON_DEPTH} levels deep here; the limit \
+                 is {MAX_JSON_DEPTH} (an answers file nests 4)"
+            )
         } else {
             text.to_string()
         };
