@@ -222,8 +222,12 @@ pub fn open(path: &Path, opts: &InputOptions) -> Result<Table, InputError> {
 }
 
 fn is_blank(record: &StringRecord) -> bool {
-    // The fields' text is stored back to back, so one look covers all.
-    record.as_slice().trim().is_empty()
+    // The fields' text is stored back to back, so one look covers all. A byte-order mark
+    // counts as blank, as in header names: a row of them is no header (found by fuzzing).
+    record
+        .as_slice()
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
 }
 
 /// Fields up to and including the last one that is `filled`.
