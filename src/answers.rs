@@ -22,7 +22,10 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// One assessment as stored on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an answers file: a JSON object with questionnaire, status, respondent and answers"
+)]
 pub struct AnswersFile {
     pub questionnaire: QuestionnaireRef,
     pub status: Completion,
@@ -35,7 +38,10 @@ pub struct AnswersFile {
 
 /// Which questionnaire, and which version of it, the answers belong to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object with the questionnaire's id and version"
+)]
 pub struct QuestionnaireRef {
     pub id: String,
     pub version: String,
@@ -51,7 +57,10 @@ pub enum Completion {
 
 /// Who answered, for whom, and when.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object with the respondent's country, date and other details"
+)]
 pub struct Respondent {
     #[serde(default)]
     pub id: String,
@@ -72,7 +81,10 @@ pub struct Respondent {
 
 /// One answer as stored: the value and an optional comment or piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an answer: an object with a value and an optional comment"
+)]
 pub struct Answer {
     pub value: AnswerValue,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -314,6 +314,9 @@ fn parser_problem(text: &str, e: &toml::de::Error) -> Problem {
     let message = if message == "duplicate key" {
         let key = text.get(span.clone()).unwrap_or_default().trim();
         format!("duplicate key `{key}`: each key may appear once in a table")
+    } else if message.starts_with("missing field") {
+        // The span is the whole table the field is missing from: its first line says nothing.
+        format!("{message}, which is required")
     } else if snippet.is_empty() {
         message
     } else {
