@@ -112,7 +112,8 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    fs::create_dir_all(folder).map_err(|e| OutputError::new(folder, Action::CreateFolder, e))?;
+    fs::create_dir_all(folder)
+        .map_err(|e| OutputError::new(folder, Action::CreateFolder, blocked(folder, e)))?;
     let mut builder = tempfile::Builder::new();
     let prefix = format!(
         ".{}.",
@@ -138,6 +139,22 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
     builder
         .tempfile_in(folder)
         .map_err(|e| OutputError::new(path, Action::Write, e))
+}
+
+/// When a folder cannot be created because a file stands where it or one of its parents
+/// should be, says so: the system's "File exists" or "Not a directory" leaves people looking
+/// for a folder.
+fn blocked(folder: &Path, e: io::Error) -> io::Error {
+    let file = folder
+        .ancestors()
+        .find(|p| fs::metadata(p).is_ok_and(|m| !m.is_dir()));
+    match file {
+        Some(file) => io::Error::new(
+            e.kind(),
+            format!("{} is a file, not a folder", file.display()),
+        ),
+        None => e,
+    }
 }
 
 /// Random characters in a temporary file's name: `.scores.csv.` + 6 + `.tmp`.
@@ -187,7 +204,7 @@ fn remove_stale_temps(folder: &Path, prefix: &str) {
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let fail = |e: io::Error| OutputError::new(path, Action::Write, e);
     let mut temp = temp_beside(path)?;
-    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file_mut().write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist_noclobber(path).map_err(|e| fail(e.error))?;
     sync_folder(path);
@@ -219,20 +236,25 @@ fn sync_folder(path: &Path) {
 /// removed if the run fails or is [discarded](AtomicFile::discard).
 pub struct AtomicFile {
     path: PathBuf,
-    writer: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
+    // The file itself, not the `NamedTempFile`, whose errors name the temporary file: people
+    // know only the output's name.
+    writer: csv::Writer<BufWriter<fs::File>>,
+    /// The temporary file's name; dropping it removes the file.
+    temp: tempfile::TempPath,
 }
 
 impl AtomicFile {
     /// Starts a CSV file at `path` (with the byte-order mark, as [`write_csv_atomic`]).
     pub fn csv(path: &Path) -> Result<Self, OutputError> {
-        let temp = temp_beside(path)?;
-        let mut buffered = BufWriter::with_capacity(256 * 1024, temp);
+        let (file, temp) = temp_beside(path)?.into_parts();
+        let mut buffered = BufWriter::with_capacity(256 * 1024, file);
         buffered
             .write_all(UTF8_BOM)
             .map_err(|e| OutputError::new(path, Action::Write, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             writer: csv_writer(buffered),
+            temp,
         })
     }
 
@@ -251,8 +273,10 @@ impl AtomicFile {
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         let fail = |e: io::Error| OutputError::new(&self.path, Action::Write, e);
         let buffered = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
-        let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
-        persist(temp, &self.path)?;
+        let file = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)?;
+        self.temp.persist(&self.path).map_err(|e| fail(e.error))?;
+        sync_folder(&self.path);
         Ok(self.path)
     }
 
@@ -544,13 +568,13 @@ mod tests {
         fs::write(&blocker, "a file, not a folder").expect("seed");
         let path = blocker.join("x/scores.csv");
         let err = write_atomic(&path, |w| w.write_all(b"new")).expect_err("must fail");
-        let message = err.to_string();
-        assert!(
-            message.starts_with(&format!(
-                "could not create the folder {}: ",
-                blocker.join("x").display()
-            )),
-            "{message}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not create the folder {}: {} is a file, not a folder",
+                blocker.join("x").display(),
+                blocker.display()
+            )
         );
     }
 
