@@ -300,3 +300,87 @@ fn a_drafts_folder_that_cannot_be_written_stops_before_the_first_question() {
     expect(&mut s, "--drafts DIR");
     assert_eq!(exit_code(&mut s), 7);
 }
+
+#[test]
+fn a_damaged_draft_found_at_the_start_is_set_aside_and_a_new_assessment_begins() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("reports/drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    let cut = "{\n  \"questionnaire\": {\n    \"id\": \"quick-scan\",";
+    std::fs::write(drafts.join("cut.json"), cut).unwrap();
+    let mut s = spawn(dir.path(), &["--questionnaire", "quick-scan"]);
+    // Its path and the problem, then where it went.
+    expect(
+        &mut s,
+        "note: reports/drafts/cut.json:3:23: not a valid answers file",
+    );
+    expect(
+        &mut s,
+        "ends too early: was it cut off while being written?",
+    );
+    expect(&mut s, "renamed to reports/drafts/cut.json.damaged");
+    // No other draft: a fresh start.
+    respondent(&mut s);
+    expect(&mut s, "Question 1 of 11");
+    answer(&mut s, "\x03");
+    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(read(dir.path(), "reports/drafts/cut.json.damaged"), cut);
+    assert!(!drafts.join("cut.json").exists());
+}
+
+/// Sends SIGKILL (`kill -9`: no chance to save anything) and waits for the process to die.
+fn kill_9(s: &mut Session) {
+    s.get_process_mut()
+        .kill(expectrl::Signal::SIGKILL)
+        .expect("send SIGKILL");
+    let status = s.get_process().wait().expect("wait");
+    assert!(
+        matches!(
+            status,
+            WaitStatus::Signaled(_, expectrl::Signal::SIGKILL, _)
+        ),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn kill_9_loses_at_most_the_question_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["--questionnaire", "quick-scan"]);
+    respondent(&mut s);
+    for n in 1..=3 {
+        question(&mut s, n);
+    }
+    // Question 4 is answered, and killed while its evidence is being asked for.
+    expect(&mut s, "Question 4 of 11");
+    answer(&mut s, &format!("{}\r", DOWN.repeat(3)));
+    expect(&mut s, "Evidence or comment");
+    s.send("Decree").expect("send text");
+    expect(&mut s, "Decree");
+    kill_9(&mut s);
+    let draft = read(dir.path(), DRAFT);
+    assert!(draft.contains("\"status\": \"draft\""), "{draft}");
+    assert!(draft.contains("\"le_private_sector\""), "{draft}");
+    assert!(draft.contains("\"value\": \"mandated\""), "{draft}");
+    assert!(!draft.contains("Decree"), "the comment being typed is lost");
+
+    // Resumed, it goes on after the last answer given; killed again on the next question.
+    let mut s = spawn(dir.path(), &["--resume", DRAFT]);
+    expect(
+        &mut s,
+        "Resuming Mauritius, Ministry of ICT, 2026-03-02: 4 of 11 questions answered.",
+    );
+    question(&mut s, 5);
+    expect(&mut s, "Question 6 of 11");
+    kill_9(&mut s);
+    let draft = read(dir.path(), DRAFT);
+    assert!(draft.contains("\"ic_strategy\""), "{draft}");
+    assert!(!draft.contains("\"ic_coordination_body\""), "{draft}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("reports/drafts"))
+            .unwrap()
+            .count(),
+        1,
+        "only the draft, no temporary file"
+    );
+}
