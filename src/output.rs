@@ -337,8 +337,9 @@ const ESC: char = '\u{1b}';
 const C1_CSI: char = '\u{9b}';
 const C1_OSC: char = '\u{9d}';
 
-/// True for characters that [`strip_control`] removes on their own.
-fn is_unwanted(c: char) -> bool {
+/// True for characters that [`strip_control`] removes on their own: control characters and
+/// the bidi marks that reorder how text is shown. Also unwelcome in file names.
+pub fn is_unwanted(c: char) -> bool {
     c.is_control() // C0 (including tab and line breaks), DEL and C1
         || ('\u{202A}'..='\u{202E}').contains(&c) // bidi embeddings and overrides
         || ('\u{2066}'..='\u{2069}').contains(&c) // bidi isolates

@@ -13,7 +13,7 @@ use crate::batch::row::{RowProblem, RowReader, SeenIds};
 use crate::batch::write;
 use crate::cli::{BatchFormat, ScoreArgs};
 use crate::error::{Error, ExitCode, Result};
-use crate::output::{AtomicFile, strip_control};
+use crate::output::{AtomicFile, is_unwanted, strip_control};
 use crate::questionnaire::{self, Questionnaire};
 use crate::recommend::Ranker;
 use crate::scoring::{self, fmt1};
@@ -216,6 +216,11 @@ fn default_out(first: &Path) -> PathBuf {
     let stem = first
         .file_stem()
         .map_or_else(|| "batch".into(), |s| s.to_string_lossy().into_owned());
+    // sanitize_filename leaves bidi marks, which make a folder's name show reversed.
+    let stem: String = stem
+        .chars()
+        .map(|c| if is_unwanted(c) { '_' } else { c })
+        .collect();
     let safe = sanitize_filename::sanitize_with_options(
         &stem,
         sanitize_filename::Options {
