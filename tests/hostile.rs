@@ -202,3 +202,23 @@ fn a_hostile_input_file_name_stays_inside_the_reports_folder() {
         "'=evil\u{1b}[31m\u{202E}.csv"
     );
 }
+
+#[test]
+fn questionnaire_file_names_listed_from_a_folder_are_shown_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(TINY, dir.path().join("a\u{1b}[31mred.toml")).unwrap();
+    std::fs::write(dir.path().join("b\u{1b}[2J\u{202E}.toml"), "").unwrap();
+    let out = egready(dir.path())
+        .args(["questionnaire", "list", "--dir", "."])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_clean("questionnaire list", &listed);
+    assert!(listed.contains("./ared.toml"), "{listed}");
+    assert!(
+        listed.contains("./b.toml: not a valid questionnaire"),
+        "{listed}"
+    );
+}

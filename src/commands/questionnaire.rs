@@ -60,13 +60,18 @@ fn list(dir: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
         paths.sort();
         for p in paths {
             match questionnaire::load_file(&p) {
-                Ok(q) => add(&q, &Source::File(p.display().to_string())),
+                Ok(q) => add(
+                    &q,
+                    &Source::File(crate::output::strip_control(&p.display().to_string()).into()),
+                ),
                 Err(_) => invalid.push(p.display().to_string()),
             }
         }
     }
     writeln!(out, "{t}").map_err(io)?;
     for p in invalid {
+        // A file name read from the folder: it may hold anything.
+        let p = crate::output::strip_control(&p);
         writeln!(
             out,
             "{p}: not a valid questionnaire (see: egready questionnaire validate {p})"
