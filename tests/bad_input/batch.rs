@@ -65,7 +65,8 @@ const UNUSABLE: &[(&str, &str)] = &[
     (
         "damaged.xlsx",
         "damaged.xlsx: could not read the workbook: Xlsx error: Zip error: invalid Zip archive: \
-         Could not find EOCD",
+         Could not find EOCD; the file is damaged, cut off or not a workbook: open it in its \
+         spreadsheet program and save it again",
     ),
     (
         "nowhere.csv",

@@ -46,7 +46,12 @@ fn load(path: &Path, file: &str, sheet: Option<&str>) -> Result<Opened, InputErr
         file: file.to_owned(),
         message,
     };
-    let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(e.to_string()))?;
+    let mut workbook = open_workbook_auto(path).map_err(|e| {
+        workbook_error(format!(
+            "{e}; the file is damaged, cut off or not a workbook: open it in its spreadsheet \
+             program and save it again"
+        ))
+    })?;
     let names = workbook.sheet_names();
     let name = match sheet {
         None => names
