@@ -179,10 +179,7 @@ impl AtomicFile {
     /// Finishes the file and moves it into place; returns its path.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         let fail = |e: io::Error| OutputError::new(&self.path, Action::Write, e);
-        let buffered = self
-            .writer
-            .into_inner()
-            .map_err(|e| fail(e.into_error()))?;
+        let buffered = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
         let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
         persist(temp, &self.path)?;
         Ok(self.path)
