@@ -32,7 +32,7 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-pub use error::{Column, InputError};
+pub use error::{Column, InputError, RowFault};
 
 use csv_source::CsvSource;
 use sheet::SheetSource;
