@@ -82,6 +82,23 @@ impl Row<'_> {
     }
 }
 
+/// How far reading a file has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub done: u64,
+    pub total: u64,
+    pub unit: Unit,
+}
+
+/// What [`Position`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Bytes of a CSV file (as stored, before decoding), read ahead of the row a little.
+    Bytes,
+    /// Rows of a workbook sheet.
+    Rows,
+}
+
 /// Why a source could not produce a row; turned into an [`InputError`] by
 /// the table, which knows the file and column names.
 enum SourceError {
@@ -282,6 +299,14 @@ impl Table {
         match &self.source {
             Source::Csv(s) => Some(s.delimiter),
             Source::Sheet(_) => None,
+        }
+    }
+
+    /// How far reading has come.
+    pub fn progress(&self) -> Position {
+        match &self.source {
+            Source::Csv(s) => s.position(),
+            Source::Sheet(s) => s.position(),
         }
     }
 
