@@ -2,6 +2,8 @@
 //! `errors.csv`. Text copied from the input is neutralised against formula injection;
 //! score columns are written as plain numbers, rounded to one decimal.
 
+use std::borrow::Cow;
+
 use super::groups::Acc;
 use super::row::{Meta, RowProblem};
 use crate::output::neutralise;
@@ -53,8 +55,12 @@ pub fn scores_header(q: &Questionnaire) -> Vec<String> {
 /// How many recommendation ids `scores.csv` lists, best first.
 pub const TOP_RECOMMENDATIONS: usize = 3;
 
+/// How text copied from the input is written: [`neutralise`] for CSV, which spreadsheets
+/// open, or as it is for JSON.
+pub type TextCell = fn(&str) -> Cow<'_, str>;
+
 /// One row of `scores.csv`; `ranked` are the positions of the recommendations that apply,
-/// in advice order.
+/// in advice order; `text` writes the cells copied from the input.
 pub fn scores_row(
     q: &Questionnaire,
     meta: &Meta,
@@ -62,6 +68,7 @@ pub fn scores_row(
     ranked: &[usize],
     file: &str,
     row: u64,
+    text: TextCell,
 ) -> Vec<String> {
     let binding: Vec<&str> = a
         .binding_preconditions
@@ -69,9 +76,9 @@ pub fn scores_row(
         .map(|i| q.sections[*i].id.as_str())
         .collect();
     let mut r = vec![
-        neutralise(&meta.id).into_owned(),
+        text(&meta.id).into_owned(),
         meta.country.clone(),
-        neutralise(&meta.organisation).into_owned(),
+        text(&meta.organisation).into_owned(),
         num(a.readiness_index),
         stage(q, a.stage),
         stage(q, a.stage_uncapped),
@@ -88,10 +95,10 @@ pub fn scores_row(
         .map(|i| q.recommendations[*i].id.as_str())
         .collect();
     r.push(top.join(";"));
-    r.push(neutralise(&meta.respondent).into_owned());
-    r.push(neutralise(&meta.role).into_owned());
+    r.push(text(&meta.respondent).into_owned());
+    r.push(text(&meta.role).into_owned());
     r.push(meta.date.clone());
-    r.push(neutralise(file).into_owned());
+    r.push(text(file).into_owned());
     r.push(row.to_string());
     r
 }
@@ -230,6 +237,7 @@ pub fn errors_row(p: &RowProblem) -> [String; 5] {
         p.row.to_string(),
         neutralise(&p.column).into_owned(),
         neutralise(&p.value).into_owned(),
-        p.message.clone(),
+        // Messages start with a quote or a word, but they quote input: stay safe anyway.
+        neutralise(&p.message).into_owned(),
     ]
 }
