@@ -638,3 +638,30 @@ fn the_csv_outputs_of_a_small_file() {
         insta::assert_snapshot!(format!("small_{name}"), text);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_progress_bar_on_a_terminal_and_nothing_in_a_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    // 1,000 rows with a long note: 9 MB, above the 8 MiB from which a bar is drawn.
+    let note = "x".repeat(9000);
+    let mut text = String::from("id,a1,b3\n");
+    for n in 0..1000 {
+        text.push_str(&format!("r{n},some,{note}\n"));
+    }
+    std::fs::write(&big, text).unwrap();
+    let out = dir.path().join("out");
+    let args = [path_str(&big), "-q", MINI, "--out", path_str(&out)];
+    let (code, _, stderr) = score(&args);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("scoring big.csv"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_egready"));
+    cmd.arg("score").args(args);
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
+    p.expect("scoring big.csv").unwrap();
+    p.expect("1000 rows scored, 0 rejected").unwrap();
+}
