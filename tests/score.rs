@@ -310,7 +310,8 @@ fn every_problem_is_named_with_file_row_column_value_and_expectation() {
     // A typo in a question id must not pass silently; missing questions are unanswered.
     assert_eq!(
         lines[1],
-        "warning: problems.csv: column not in the questionnaire: le_univ_curricula"
+        "warning: problems.csv: column not in the questionnaire: lg_data_protectoin (did you \
+         mean lg_data_protection?)"
     );
     assert!(
         lines[2].starts_with(

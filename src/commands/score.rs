@@ -317,7 +317,10 @@ fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result
             if cols.unknown.len() == 1 { "" } else { "s" },
             cols.unknown
                 .iter()
-                .map(|c| strip_control(c).into_owned())
+                .map(|c| match cols.suggestion(c) {
+                    Some(id) => format!("{} (did you mean {id}?)", strip_control(c)),
+                    None => strip_control(c).into_owned(),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
