@@ -376,8 +376,10 @@ impl Table {
             if !self.noticed_short_row {
                 self.noticed_short_row = true;
                 self.notices.push(format!(
-                    "row {number} has {fields} fields, but the header has {width}: missing \
-                     cells at the end of a row are read as empty (first such row)"
+                    "{file} row {number} has {fields} cells, but the header has {width} \
+                     columns: missing cells at the end of a row are read as empty (first such \
+                     row)",
+                    file = self.file
                 ));
             }
         }

@@ -322,8 +322,8 @@ fn ragged_rows() {
         table.notices(),
         [
             "ignored empty cells to the right of the last column (first in row 3)",
-            "row 4 has 2 fields, but the header has 3: missing cells at the end of a row are \
-             read as empty (first such row)",
+            "input.csv row 4 has 2 cells, but the header has 3 columns: missing cells at the \
+             end of a row are read as empty (first such row)",
         ]
     );
 }
