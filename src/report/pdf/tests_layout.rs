@@ -196,3 +196,36 @@ fn empty_document_has_one_page() {
     assert_eq!(pdf.page_count, 1);
     assert!(page_text(&parse(&pdf.bytes), 1).contains("page 1 of 1"));
 }
+
+/// The texts of a page, in drawing order.
+fn texts(page: &canvas::Page) -> Vec<(f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            canvas::Draw::Text { x, y, text, .. } => Some((*x, *y, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_header_keeps_its_first_row_even_a_tall_one() {
+    let mut doc = builder();
+    while doc.remaining() > mm(30.0) {
+        doc.paragraph("filler");
+    }
+    let tall = words(60);
+    doc.table(
+        &[Column::new(1.0), Column::new(1.0)],
+        &["Case", "Summary"],
+        &[vec![Cell::new("First"), Cell::new(tall.as_str())]],
+    );
+    let last_full = doc.pages.last().expect("a page was filled");
+    assert!(
+        texts(last_full).iter().all(|(_, _, t)| t != "Case"),
+        "the header moved to the next page with its row"
+    );
+    let here = texts(&doc.page);
+    assert!(here.iter().any(|(_, _, t)| t == "Case"));
+    assert!(here.iter().any(|(_, _, t)| t == "First"));
+}
