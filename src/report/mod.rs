@@ -3,6 +3,11 @@
 
 pub mod json;
 pub mod pdf;
+mod pdf_advice;
+mod pdf_answers;
+pub mod pdf_assessment;
+pub mod pdf_common;
+mod pdf_method;
 pub mod summary;
 pub mod table;
 
