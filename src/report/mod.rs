@@ -7,6 +7,8 @@ mod pdf_advice;
 mod pdf_answers;
 pub mod pdf_assessment;
 pub mod pdf_common;
+pub mod pdf_comparison;
+mod pdf_comparison_parts;
 mod pdf_method;
 pub mod summary;
 pub mod table;
