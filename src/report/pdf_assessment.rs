@@ -123,10 +123,12 @@ fn summary_page(doc: &mut DocumentBuilder, s: &Scored<'_>) {
     doc.side_by_side(
         0.6,
         60.0,
-        |d| d.hbar_chart(&bars, &thresholds(q)),
+        |d| {
+            d.hbar_chart(&bars, &thresholds(q));
+            d.legend(&status_legend(q));
+        },
         |d| radar(d, s),
     );
-    doc.legend(&status_legend(q));
 }
 
 /// The respondent block: organisation, respondent and role, date, questionnaire.
