@@ -1,5 +1,6 @@
 //! One module per subcommand: each connects files and the terminal to the pure core.
 
+pub mod pdf_out;
 mod questionnaire;
 mod report;
 mod score;

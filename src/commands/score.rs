@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::pdf_out::BatchPdfs;
 use crate::batch::groups::Groups;
 use crate::batch::input::{self, InputOptions};
 use crate::batch::row::{RowProblem, RowReader, SeenIds};
@@ -72,6 +73,9 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let mut errors = AtomicFile::csv(&out_dir.join("errors.csv")).map_err(output)?;
     errors.write_record(write::ERRORS_HEADER).map_err(output)?;
     let mut stdout_rows = StdoutRows::new(args.format, &write::scores_header(&q), out)?;
+    let mut pdfs = args
+        .pdf
+        .then(|| BatchPdfs::start(&q, &out_dir, args.pdf_options));
 
     let mut tally = Tally::default();
     let mut seen = SeenIds::default();
@@ -128,6 +132,9 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
                         tally.groups.entry(g.clone()).or_default().add(&a);
                     }
                     rank(&mut tally, &q, &meta.id, &meta.country, &a);
+                    if let Some(p) = pdfs.as_mut() {
+                        p.add(&meta, &responses, &a)?;
+                    }
                     tally.scored += 1;
                 }
             }
@@ -137,20 +144,40 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
     }
     stdout_rows.finish(out)?;
-    finish(args, &q, &out_dir, tally, scores, detail, errors, out)
+    if let Some(p) = pdfs.as_mut() {
+        p.set_source(&files.join(", "));
+    }
+    let outputs = Outputs {
+        scores,
+        detail,
+        errors,
+        pdfs,
+    };
+    finish(args, &q, &out_dir, tally, outputs, out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The files being written, committed by [`finish`].
+struct Outputs {
+    scores: AtomicFile,
+    detail: Option<(AtomicFile, AtomicFile)>,
+    errors: AtomicFile,
+    pdfs: Option<BatchPdfs>,
+}
+
 fn finish(
     args: &ScoreArgs,
     q: &Questionnaire,
     out_dir: &Path,
     tally: Tally,
-    scores: AtomicFile,
-    detail: Option<(AtomicFile, AtomicFile)>,
-    errors: AtomicFile,
+    outputs: Outputs,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let Outputs {
+        scores,
+        detail,
+        errors,
+        pdfs,
+    } = outputs;
     for line in &tally.shown {
         eprintln!("{line}");
     }
@@ -161,6 +188,9 @@ fn finish(
         );
     }
     if args.strict && tally.problems > 0 {
+        if let Some(p) = pdfs {
+            p.discard();
+        }
         return Err(Error::InputUnusable(format!(
             "{} problem{} found; with --strict no output is written",
             tally.problems,
@@ -188,6 +218,8 @@ fn finish(
         }
         written.push(g.commit().map_err(output)?);
     }
+    let groups = args.group_by.as_deref().map(|c| (c, &tally.groups));
+    let pdf_result = pdfs.map_or(Ok(()), |p| p.finish(groups));
     if args.format == BatchFormat::Table {
         print_ranking(&tally, out)?;
     }
@@ -200,6 +232,7 @@ fn finish(
         if tally.scored == 1 { "" } else { "s" },
         tally.rejected_rows
     );
+    pdf_result?;
     Ok(if tally.rejected_rows > 0 {
         ExitCode::RowsRejected
     } else {
