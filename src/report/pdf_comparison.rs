@@ -187,6 +187,7 @@ impl Comparison {
         doc.set_footer_text(&format!("{TOOL} · Comparison of assessments · {source}"));
         self.overview(&mut doc, q, source);
         self.sections_compared(&mut doc, q);
+        self.stages(&mut doc, q);
         if let Some((column, groups)) = groups {
             parts::groups(&mut doc, q, column, groups);
         }
@@ -240,7 +241,12 @@ impl Comparison {
             ),
         };
         doc.big_figure(&value, &caption);
-        doc.heading("Stages reached", 2);
+    }
+
+    /// How many assessments reached each stage.
+    fn stages(&self, doc: &mut DocumentBuilder, q: &Questionnaire) {
+        let t = |x: &crate::questionnaire::Text| x.get("en", q.default_language()).to_string();
+        doc.heading("Stages reached", 1);
         let mut bars: Vec<Bar> = q
             .stages
             .iter()
