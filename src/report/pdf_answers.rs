@@ -12,15 +12,15 @@ use crate::status::Status;
 /// Every section with its questions.
 pub fn answers(doc: &mut DocumentBuilder, s: &Scored<'_>) {
     let q = s.questionnaire;
-    // A column nobody would read is left out: when no comment was given.
-    let with_comments = s.responses.comments.iter().any(Option::is_some);
+    let evidence = Evidence::of(s);
+    // Room for the heading, its note and the start of the first section.
+    doc.ensure_space(64.0);
     doc.heading("Answers by section", 1);
     doc.note(&format!(
-        "Score: the value of the answer from 0 to 100, where 100 is the best answer; it is \
-         tinted as a section with that score would be coloured (not met below {}, met from {}). \
-         \"Don't know\" counts as 0; a critical question below its threshold (in bold) makes \
-         the precondition not met whatever the section's score; \"not applicable\" leaves the \
-         question out. Questions that do not apply given other answers are not shown.",
+        "Score: the answer's value from 0 to 100 (the best answer scores 100), tinted like a \
+         section score (not met below {}, met from {}). \"Don't know\" counts as 0; a critical \
+         question below its threshold (in bold) makes its precondition not met. Questions that \
+         do not apply given other answers are not shown.",
         number(q.scoring.partially_met),
         number(q.scoring.met)
     ));
@@ -35,9 +35,9 @@ pub fn answers(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         doc.paragraph(&section_line(result));
         let rows: Vec<Vec<Cell>> = range
             .filter(|i| s.assessment.questions[*i].state != State::NotRelevant)
-            .map(|i| row(s, i, with_comments))
+            .map(|i| row(s, i, evidence))
             .collect();
-        let (columns, header) = columns(with_comments);
+        let (columns, header) = evidence.columns();
         doc.table(&columns, &header, &rows);
     }
 }
@@ -72,22 +72,51 @@ fn section_line(r: &SectionResult) -> String {
     text
 }
 
-/// Question, answer (with its flags), score, and the evidence when any was given.
-fn columns(with_comments: bool) -> (Vec<Column>, Vec<&'static str>) {
-    let mut cols = vec![
-        Column::new(3.6),
-        Column::new(2.3),
-        Column::new(0.7).align(Align::Centre),
-    ];
-    let mut header = vec!["Question", "Answer", "Score"];
-    if with_comments {
-        cols.push(Column::new(3.4));
-        header.push("Evidence or comment");
-    }
-    (cols, header)
+/// Where the evidence and comments go. A column of its own when many answers have one; under
+/// the answer when few do, so a mostly empty column does not squeeze the questions into
+/// more lines (and the report into more pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    Column,
+    UnderAnswer,
 }
 
-fn row(s: &Scored<'_>, i: usize, with_comments: bool) -> Vec<Cell> {
+impl Evidence {
+    fn of(s: &Scored<'_>) -> Evidence {
+        let given = s.responses.given.iter().filter(|g| g.is_some()).count();
+        let comments = s.responses.comments.iter().filter(|c| c.is_some()).count();
+        if comments * 3 >= given.max(1) {
+            Evidence::Column
+        } else {
+            Evidence::UnderAnswer
+        }
+    }
+
+    /// Question, answer (with its flags), score, and the evidence column if any.
+    fn columns(self) -> (Vec<Column>, Vec<&'static str>) {
+        match self {
+            Evidence::Column => (
+                vec![
+                    Column::new(3.6),
+                    Column::new(2.3),
+                    Column::new(0.7).align(Align::Centre),
+                    Column::new(3.4),
+                ],
+                vec!["Question", "Answer", "Score", "Evidence or comment"],
+            ),
+            Evidence::UnderAnswer => (
+                vec![
+                    Column::new(4.0),
+                    Column::new(3.3),
+                    Column::new(0.7).align(Align::Centre),
+                ],
+                vec!["Question", "Answer and evidence", "Score"],
+            ),
+        }
+    }
+}
+
+fn row(s: &Scored<'_>, i: usize, evidence: Evidence) -> Vec<Cell> {
     let question = s.questionnaire.question_at(i);
     let result = &s.assessment.questions[i];
     let given = s.responses.given[i].as_ref();
@@ -100,13 +129,18 @@ fn row(s: &Scored<'_>, i: usize, with_comments: bool) -> Vec<Cell> {
         answer.push('\n');
         answer.push_str(flag);
     }
+    let comment = s.responses.comments[i].as_deref();
+    if let (Evidence::UnderAnswer, Some(c)) = (evidence, comment) {
+        answer.push_str("\nEvidence: ");
+        answer.push_str(c);
+    }
     let answer = match result.critical_failure {
         true => Cell::new(answer).bold(),
         false => Cell::new(answer),
     };
     let mut cells = vec![Cell::new(s.t(&question.text)), answer, score];
-    if with_comments {
-        cells.push(Cell::new(s.responses.comments[i].as_deref().unwrap_or("")));
+    if evidence == Evidence::Column {
+        cells.push(Cell::new(comment.unwrap_or("")));
     }
     cells
 }
