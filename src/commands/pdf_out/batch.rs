@@ -56,6 +56,8 @@ pub struct BatchPdfs {
     failed: Arc<AtomicBool>,
     /// The input files, named in the comparison report.
     source: String,
+    /// Whether `finish` ran: a run dropped before it failed, and its reports are removed.
+    finished: bool,
 }
 
 impl BatchPdfs {
@@ -82,6 +84,7 @@ impl BatchPdfs {
             workers,
             failed,
             source: String::new(),
+            finished: false,
         }
     }
 
@@ -122,6 +125,7 @@ impl BatchPdfs {
     /// Waits for the row reports, then writes `comparison.pdf`. Returns the first error of
     /// any worker (after the comparison, so a batch loses as little as possible).
     pub fn finish(mut self, groups: Option<(&str, &Groups)>) -> Result<()> {
+        self.finished = true;
         let outcome = self.join();
         if let Some(e) = outcome.error {
             return Err(e);
@@ -138,8 +142,10 @@ impl BatchPdfs {
     }
 
     /// Waits for the workers and removes every report they wrote: for `--strict`, which
-    /// writes nothing when a row has a problem.
-    pub fn discard(mut self) {
+    /// writes nothing when a row has a problem. Dropping an unfinished run does the same.
+    pub fn discard(self) {}
+
+    fn remove_written(&mut self) {
         for path in self.join().written {
             let _ = std::fs::remove_file(path);
         }
@@ -164,10 +170,15 @@ impl BatchPdfs {
 }
 
 impl Drop for BatchPdfs {
-    /// Lets the workers finish the reports under way, so no temporary file is left behind
-    /// when the run stops early.
+    /// A run that stops before `finish` (bad input, `--strict`) lets the workers finish the
+    /// reports under way, so no temporary file is left behind, then removes them: a failed
+    /// run writes nothing, as for the CSV files.
     fn drop(&mut self) {
-        self.join();
+        if self.finished {
+            self.join();
+        } else {
+            self.remove_written();
+        }
     }
 }
 
