@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::pdf_out::BatchPdfs;
 use crate::batch::groups::Groups;
 use crate::batch::input::{self, InputOptions};
 use crate::batch::row::{RowProblem, RowReader, SeenIds};
@@ -47,6 +48,8 @@ struct Outputs {
     /// answers.csv and recommendations.csv, with `--detail`.
     detail: Option<(AtomicFile, AtomicFile)>,
     errors: AtomicFile,
+    /// One PDF per row and comparison.pdf, with `--pdf`.
+    pdfs: Option<BatchPdfs>,
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
@@ -84,6 +87,9 @@ fn score_all(
         sheet: args.sheet.clone(),
     };
     let mut outputs = open_outputs(q, out_dir, args.detail)?;
+    outputs.pdfs = args
+        .pdf
+        .then(|| BatchPdfs::start(q, out_dir, args.pdf_options));
     let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
     let ranker = Ranker::new(q);
     let mut tally = Tally::default();
@@ -156,6 +162,9 @@ fn score_all(
                         tally.groups.entry(g.clone()).or_default().add(&a);
                     }
                     rank(&mut tally, q, &meta.id, &meta.country, &a);
+                    if let Some(p) = outputs.pdfs.as_mut() {
+                        p.add(&meta, &responses, &a)?;
+                    }
                     tally.scored += 1;
                 }
             }
@@ -167,6 +176,9 @@ fn score_all(
         }
     }
     stdout_rows.finish(out)?;
+    if let Some(p) = outputs.pdfs.as_mut() {
+        p.set_source(&files.join(", "));
+    }
     finish(args, q, out_dir, tally, outputs, out)
 }
 
@@ -196,6 +208,7 @@ fn open_outputs(q: &Questionnaire, out_dir: &Path, detail: bool) -> Result<Outpu
         scores,
         detail,
         errors: start("errors.csv", &write::ERRORS_HEADER)?,
+        pdfs: None,
     })
 }
 
@@ -217,6 +230,9 @@ fn finish(
         );
     }
     if args.strict && tally.problems > 0 {
+        if let Some(p) = outputs.pdfs {
+            p.discard();
+        }
         return Err(Error::InputUnusable(format!(
             "{} problem{} found; with --strict no output is written",
             tally.problems,
@@ -244,6 +260,8 @@ fn finish(
         }
         written.push(g.commit().map_err(output)?);
     }
+    let groups = args.group_by.as_deref().map(|c| (c, &tally.groups));
+    let pdf_result = outputs.pdfs.map_or(Ok(()), |p| p.finish(groups));
     if args.format == BatchFormat::Table {
         print_ranking(&tally, out)?;
     }
@@ -256,6 +274,7 @@ fn finish(
         if tally.scored == 1 { "" } else { "s" },
         tally.rejected_rows
     );
+    pdf_result?;
     Ok(if tally.rejected_rows > 0 {
         ExitCode::RowsRejected
     } else {
