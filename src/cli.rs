@@ -55,6 +55,11 @@ pub struct AssessArgs {
     /// Do not ask for evidence or comments after the questions that invite them.
     #[arg(long)]
     pub no_evidence: bool,
+    /// Also write the result as a PDF report to share, in --out.
+    #[arg(long)]
+    pub pdf: bool,
+    #[command(flatten)]
+    pub pdf_options: PdfOptions,
 }
 
 #[derive(Debug, clap::Args)]

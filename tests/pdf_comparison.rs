@@ -160,10 +160,14 @@ fn strict_removes_the_reports_of_a_failed_run() {
         .assert()
         .code(6);
     // The run removes the output folder it created; if it is there, it holds no PDF.
-    let left: Vec<String> = (if out.exists() { files(&out) } else { Vec::new() })
-        .into_iter()
-        .filter(|f| f.ends_with(".pdf"))
-        .collect();
+    let left: Vec<String> = (if out.exists() {
+        files(&out)
+    } else {
+        Vec::new()
+    })
+    .into_iter()
+    .filter(|f| f.ends_with(".pdf"))
+    .collect();
     assert_eq!(left, Vec::<String>::new());
 }
 
