@@ -15,7 +15,13 @@ pub const IN_FULL: usize = 3;
 /// The next step, for page 1: the first recommendation and its first action.
 pub fn next_step(doc: &mut DocumentBuilder, s: &Scored<'_>) {
     doc.heading("Next step", 2);
-    let Some(first) = s.advice.recommendations.first() else {
+    // Without any score the advice says to answer first; a rule's title would contradict it.
+    let first = s
+        .advice
+        .recommendations
+        .first()
+        .filter(|_| s.assessment.readiness_index.is_some());
+    let Some(first) = first else {
         doc.paragraph(&s.advice.answers_to_session_questions.actions);
         return;
     };
