@@ -55,6 +55,11 @@ pub struct AssessArgs {
     /// Do not ask for evidence or comments after the questions that invite them.
     #[arg(long)]
     pub no_evidence: bool,
+    /// Also write the result as a PDF report to share, in --out.
+    #[arg(long)]
+    pub pdf: bool,
+    #[command(flatten)]
+    pub pdf_options: PdfOptions,
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,6 +74,40 @@ pub struct ReportArgs {
     /// Output format on standard output.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also write the report as a PDF to share: <id or country>-<date>.pdf in --out.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Folder for the PDF.
+    #[arg(
+        long,
+        short,
+        value_name = "DIR",
+        default_value = "reports",
+        requires = "pdf"
+    )]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub pdf_options: PdfOptions,
+}
+
+/// How PDF reports are written.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PdfOptions {
+    /// Paper size of the PDF reports.
+    #[arg(long, value_enum, default_value_t = PaperSize::A4, requires = "pdf")]
+    pub paper: PaperSize,
+    /// Replace PDF reports of the same name; without it a new name gets -2, -3...
+    #[arg(long, requires = "pdf")]
+    pub force: bool,
+}
+
+/// Paper sizes for PDF reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperSize {
+    /// ISO A4, 210 x 297 mm.
+    A4,
+    /// US Letter, 8.5 x 11 in.
+    Letter,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,6 +144,12 @@ pub struct ScoreArgs {
     /// Fail on any problem (bad cell, unknown or missing column) and write nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Also write a PDF report per scored row and comparison.pdf, a report comparing them
+    /// (per group with --group-by), in the output folder.
+    #[arg(long)]
+    pub pdf: bool,
+    #[command(flatten)]
+    pub pdf_options: PdfOptions,
 }
 
 /// What `score` prints on standard output.

@@ -20,6 +20,9 @@ pub struct CellReader {
     /// Folded option id or label -> option position.
     options: HashMap<String, usize>,
     ids: Vec<String>,
+    /// Each option id as written, with the position `options` gives for it: most cells
+    /// hold an id exactly as the template shows it, and need no folding.
+    exact: Vec<(String, usize)>,
     min: f64,
     max: f64,
     /// Whether `;` separates choices (it cannot when it is the file's delimiter).
@@ -39,11 +42,25 @@ impl CellReader {
                 options.entry(fold(label)).or_insert(i);
             }
         }
+        let exact = q
+            .options
+            .iter()
+            .filter_map(|o| {
+                let key = fold(&o.id);
+                let special = DONT_KNOW_WORDS.contains(&key.as_str())
+                    || NOT_APPLICABLE_WORDS.contains(&key.as_str());
+                if special {
+                    return None;
+                }
+                Some((o.id.clone(), *options.get(&key)?))
+            })
+            .collect();
         CellReader {
             kind: q.kind,
             allow_na: q.allow_na,
             options,
             ids: q.options.iter().map(|o| o.id.clone()).collect(),
+            exact,
             min: q.min.unwrap_or(f64::MIN),
             max: q.max.unwrap_or(f64::MAX),
             semicolon_separates: delimiter != Some(b';'),
@@ -65,6 +82,27 @@ impl CellReader {
             } else {
                 Ok(Some(Response::Text(text.to_string())))
             };
+        }
+        // The special words and option ids as the template writes them; the same answers as
+        // the folded lookup below gives, without building a folded copy of the cell.
+        if text == DONT_KNOW {
+            return Ok(Some(Response::DontKnow));
+        }
+        if (text == "na" || text == NOT_APPLICABLE) && self.allow_na {
+            return Ok(Some(Response::NotApplicable));
+        }
+        match self.kind {
+            QuestionType::Single => {
+                if let Some(i) = self.exact_option(text) {
+                    return Ok(Some(Response::Choice(i)));
+                }
+            }
+            QuestionType::Multi => {
+                if let Ok(r) = self.choices(text, |part| self.exact_option(part)) {
+                    return Ok(Some(r));
+                }
+            }
+            _ => {}
         }
         let folded = fold(text);
         if DONT_KNOW_WORDS.contains(&folded.as_str()) {
@@ -91,16 +129,26 @@ impl CellReader {
     }
 
     fn read_multi(&self, text: &str) -> Result<Response, String> {
+        self.choices(text, |part| {
+            self.exact_option(part)
+                .or_else(|| self.options.get(&fold(part)).copied())
+        })
+        .map_err(|part| self.not_an_option(part))
+    }
+
+    /// The choices in a cell, each found by `lookup`; the first part not found otherwise.
+    fn choices<'t>(
+        &self,
+        text: &'t str,
+        lookup: impl Fn(&str) -> Option<usize>,
+    ) -> Result<Response, &'t str> {
         let parts = text
             .split(|c| c == '|' || (c == ';' && self.semicolon_separates))
             .map(str::trim)
             .filter(|p| !p.is_empty());
         let mut chosen: Vec<usize> = Vec::new();
         for part in parts {
-            let i = *self
-                .options
-                .get(&fold(part))
-                .ok_or_else(|| self.not_an_option(part))?;
+            let i = lookup(part).ok_or(part)?;
             if !chosen.contains(&i) {
                 chosen.push(i);
             }
@@ -109,7 +157,22 @@ impl CellReader {
         Ok(Response::Choices(chosen))
     }
 
+    /// The option whose id is exactly `text`.
+    fn exact_option(&self, text: &str) -> Option<usize> {
+        self.exact
+            .iter()
+            .find(|(id, _)| id == text)
+            .map(|(_, i)| *i)
+    }
+
     fn read_number(&self, text: &str) -> Result<Response, String> {
+        // A plain number (the common cell) needs no cleaning.
+        if !text.contains(|c: char| c == ',' || c.is_whitespace())
+            && let Ok(value) = text.parse::<f64>()
+            && value.is_finite()
+        {
+            return self.in_range(text, value);
+        }
         let compact: String = text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
@@ -128,9 +191,13 @@ impl CellReader {
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| format!("\"{text}\" is not a number"))?;
+        self.in_range(text, value)
+    }
+
+    fn in_range(&self, text: &str, value: f64) -> Result<Response, String> {
         if value < self.min || value > self.max {
             return Err(format!(
-                "{text} is out of range; expected a number from {} to {}",
+                "\"{text}\" is out of range; expected a number from {} to {}",
                 self.min, self.max
             ));
         }
@@ -245,7 +312,7 @@ mod tests {
         assert_eq!(r.read("many"), Err("\"many\" is not a number".to_string()));
         assert_eq!(
             r.read("101"),
-            Err("101 is out of range; expected a number from 0 to 100".to_string())
+            Err("\"101\" is out of range; expected a number from 0 to 100".to_string())
         );
         assert!(r.read("1.234,5").is_err());
     }

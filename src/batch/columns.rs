@@ -63,10 +63,74 @@ impl Columns {
         }
     }
 
+    /// The missing question an unknown column was probably meant to be: the closest by
+    /// edit distance, if within a third of the longer name.
+    pub fn suggestion(&self, unknown: &str) -> Option<&str> {
+        let typed = unknown.trim().to_ascii_lowercase();
+        self.missing
+            .iter()
+            .map(|id| (edit_distance(&typed, id), id))
+            .filter(|(d, id)| *d * 3 <= typed.chars().count().max(id.chars().count()))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, id)| id.as_str())
+    }
+
     /// The column of a meta field.
     pub fn meta(&self, name: &str) -> Option<usize> {
         META.iter()
             .position(|m| *m == name)
             .and_then(|i| self.meta[i])
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("a1", "a1"), 0);
+    }
+
+    #[test]
+    fn a_typo_in_a_question_id_gets_a_suggestion() {
+        let q = questionnaire::resolve(questionnaire::DEFAULT_ID).unwrap().0;
+        let headers: Vec<String> = ["id", "le_univ_curricula", "timestamp", "IC_LEAD_AGENCYY"]
+            .map(String::from)
+            .to_vec();
+        let cols = Columns::map(&q, &headers, None);
+        assert_eq!(
+            cols.unknown,
+            ["le_univ_curricula", "timestamp", "IC_LEAD_AGENCYY"]
+        );
+        assert_eq!(
+            cols.suggestion("le_univ_curricula"),
+            Some("le_university_curricula")
+        );
+        assert_eq!(cols.suggestion("IC_LEAD_AGENCYY"), Some("ic_lead_agency"));
+        assert_eq!(cols.suggestion("timestamp"), None);
     }
 }

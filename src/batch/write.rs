@@ -2,15 +2,30 @@
 //! `errors.csv`. Text copied from the input is neutralised against formula injection;
 //! score columns are written as plain numbers, rounded to one decimal.
 
+use std::borrow::Cow;
+
 use super::groups::Acc;
 use super::row::{Meta, RowProblem};
 use crate::output::neutralise;
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Assessment, State, fmt1};
+use crate::scoring::{Assessment, State, fmt1, round1};
 
 /// A missing number in CSV is an empty cell (Excel reads "-" as text).
 fn num(x: Option<f64>) -> String {
-    x.map_or_else(String::new, |v| fmt1(Some(v)))
+    let Some(v) = x else {
+        return String::new();
+    };
+    // The text fmt1 gives, from whole tenths: a million rows hold tens of millions of these,
+    // and float formatting was a tenth of the scoring time.
+    let r = round1(v);
+    let tenths = (r * 10.0).round();
+    if tenths.abs() < 1e15 && !(r == 0.0 && r.is_sign_negative()) {
+        let t = tenths as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
+    } else {
+        fmt1(Some(v))
+    }
 }
 
 fn stage(q: &Questionnaire, i: Option<usize>) -> String {
@@ -53,8 +68,12 @@ pub fn scores_header(q: &Questionnaire) -> Vec<String> {
 /// How many recommendation ids `scores.csv` lists, best first.
 pub const TOP_RECOMMENDATIONS: usize = 3;
 
+/// How text copied from the input is written: [`neutralise`] for CSV, which spreadsheets
+/// open, or as it is for JSON.
+pub type TextCell = fn(&str) -> Cow<'_, str>;
+
 /// One row of `scores.csv`; `ranked` are the positions of the recommendations that apply,
-/// in advice order.
+/// in advice order; `text` writes the cells copied from the input.
 pub fn scores_row(
     q: &Questionnaire,
     meta: &Meta,
@@ -62,6 +81,7 @@ pub fn scores_row(
     ranked: &[usize],
     file: &str,
     row: u64,
+    text: TextCell,
 ) -> Vec<String> {
     let binding: Vec<&str> = a
         .binding_preconditions
@@ -69,9 +89,9 @@ pub fn scores_row(
         .map(|i| q.sections[*i].id.as_str())
         .collect();
     let mut r = vec![
-        neutralise(&meta.id).into_owned(),
+        text(&meta.id).into_owned(),
         meta.country.clone(),
-        neutralise(&meta.organisation).into_owned(),
+        text(&meta.organisation).into_owned(),
         num(a.readiness_index),
         stage(q, a.stage),
         stage(q, a.stage_uncapped),
@@ -88,10 +108,10 @@ pub fn scores_row(
         .map(|i| q.recommendations[*i].id.as_str())
         .collect();
     r.push(top.join(";"));
-    r.push(neutralise(&meta.respondent).into_owned());
-    r.push(neutralise(&meta.role).into_owned());
+    r.push(text(&meta.respondent).into_owned());
+    r.push(text(&meta.role).into_owned());
     r.push(meta.date.clone());
-    r.push(neutralise(file).into_owned());
+    r.push(text(file).into_owned());
     // An assessment that does not come from a spreadsheet has no source row.
     r.push(if file.is_empty() {
         String::new()
@@ -239,4 +259,35 @@ pub fn errors_row(p: &RowProblem) -> [String; 5] {
         // Messages start with a quote or a word, but they quote input: stay safe anyway.
         neutralise(&p.message).into_owned(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn numbers_have_one_decimal() {
+        let got: Vec<String> = [Some(41.25), Some(0.0), Some(100.0), Some(0.15), None]
+            .into_iter()
+            .map(num)
+            .collect();
+        assert_eq!(got, ["41.3", "0.0", "100.0", "0.2", ""]);
+        for odd in [-0.0, -0.04, 1e300] {
+            assert_eq!(num(Some(odd)), fmt1(Some(odd)));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn num_writes_what_fmt1_shows(v in -1e6f64..1e6) {
+            prop_assert_eq!(num(Some(v)), fmt1(Some(v)));
+        }
+
+        #[test]
+        fn num_writes_what_fmt1_shows_for_scores(tenths in 0u32..=1000, ulps in -4i64..=4) {
+            let v = f64::from_bits((f64::from(tenths) / 10.0 + 0.05).to_bits().wrapping_add_signed(ulps));
+            prop_assert_eq!(num(Some(v)), fmt1(Some(v)));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand: each connects files and the terminal to the pure core.
 
 mod assess;
+pub mod pdf_out;
 mod questionnaire;
 mod report;
 mod score;

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use super::pdf_out;
 use crate::answers;
 use crate::cli::{Format, ReportArgs};
 use crate::error::{Error, ExitCode, Result};
@@ -47,6 +48,10 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode> {
         advice: &advice,
         lang,
     };
+    if args.pdf {
+        let mut names = pdf_out::Names::new(&args.out, args.pdf_options.force);
+        pdf_out::write_assessment(&scored, pdf_out::paper(args.pdf_options.paper), &mut names)?;
+    }
     let renderer: Box<dyn Render> = match args.format {
         Format::Table => Box::new(TableReport { width: None }),
         Format::Json => Box::new(JsonReport),

@@ -2,21 +2,28 @@
 //! and written one at a time, so memory does not grow with the number of rows (beyond the
 //! duplicate-id check and the groups).
 
+mod progress;
+mod stdout;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::pdf_out::BatchPdfs;
 use crate::batch::groups::Groups;
 use crate::batch::input::{self, InputOptions};
 use crate::batch::row::{RowProblem, RowReader, SeenIds};
 use crate::batch::write;
 use crate::cli::{BatchFormat, ScoreArgs};
 use crate::error::{Error, ExitCode, Result};
-use crate::output::{AtomicFile, is_unwanted, strip_control};
+use crate::output::{AtomicFile, is_unwanted, neutralise, strip_control};
 use crate::questionnaire::{self, Questionnaire};
 use crate::recommend::Ranker;
 use crate::scoring::{self, fmt1};
+
+use progress::Progress;
+use stdout::StdoutRows;
 
 /// Problems printed on the terminal; the rest are counted (all are in errors.csv).
 const SHOWN_PROBLEMS: usize = 50;
@@ -35,6 +42,16 @@ struct Tally {
     groups: Groups,
 }
 
+/// The output files, written as rows come and moved into place at the end.
+struct Outputs {
+    scores: AtomicFile,
+    /// answers.csv and recommendations.csv, with `--detail`.
+    detail: Option<(AtomicFile, AtomicFile)>,
+    errors: AtomicFile,
+    /// One PDF per row and comparison.pdf, with `--pdf`.
+    pdfs: Option<BatchPdfs>,
+}
+
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let q = questionnaire::resolve(
         args.questionnaire
@@ -46,33 +63,35 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| default_out(&args.inputs[0]));
+    let created = missing_folders(&out_dir);
+    let result = score_all(args, &q, &out_dir, out);
+    if result.is_err() {
+        // A failed run leaves nothing behind: its temporary files are gone, and so is the
+        // folder it made for them (only if empty: it may be the user's).
+        for folder in &created {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+    result
+}
+
+fn score_all(
+    args: &ScoreArgs,
+    q: &Questionnaire,
+    out_dir: &Path,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let opts = InputOptions {
         delimiter: args.delimiter.map(|c| c as u8),
         encoding: args.encoding.clone(),
         sheet: args.sheet.clone(),
     };
-    let mut scores = AtomicFile::csv(&out_dir.join("scores.csv")).map_err(output)?;
-    scores
-        .write_record(write::scores_header(&q))
-        .map_err(output)?;
-    let mut detail = match args.detail {
-        true => {
-            let mut answers = AtomicFile::csv(&out_dir.join("answers.csv")).map_err(output)?;
-            answers
-                .write_record(write::ANSWERS_HEADER)
-                .map_err(output)?;
-            let mut recs = AtomicFile::csv(&out_dir.join("recommendations.csv")).map_err(output)?;
-            recs.write_record(write::RECOMMENDATIONS_HEADER)
-                .map_err(output)?;
-            Some((answers, recs))
-        }
-        false => None,
-    };
-    let ranker = Ranker::new(&q);
-    let mut errors = AtomicFile::csv(&out_dir.join("errors.csv")).map_err(output)?;
-    errors.write_record(write::ERRORS_HEADER).map_err(output)?;
-    let mut stdout_rows = StdoutRows::new(args.format, &write::scores_header(&q), out)?;
-
+    let mut outputs = open_outputs(q, out_dir, args.detail)?;
+    outputs.pdfs = args
+        .pdf
+        .then(|| BatchPdfs::start(q, out_dir, args.pdf_options));
+    let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
+    let ranker = Ranker::new(q);
     let mut tally = Tally::default();
     let mut seen = SeenIds::default();
     let mut files: Vec<String> = Vec::new();
@@ -80,75 +99,125 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
         let mut table =
             input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
         eprintln!("{}", strip_control(table.description()));
+        // Notices known at opening (such as a fallback encoding) belong next to the line
+        // above; those found while reading come after the rows.
+        let noticed = table.notices().len();
+        for notice in table.notices() {
+            eprintln!("note: {}", strip_control(notice));
+        }
         files.push(table.file().to_string());
         let reader = RowReader::new(
-            &q,
+            q,
             table.headers(),
             table.delimiter(),
             args.group_by.as_deref(),
             &files,
         );
         check_columns(&reader, table.file(), args)?;
+        let mut progress = Progress::start(table.file(), table.progress());
         while let Some(next) = table.next_row() {
             let row = match next {
                 Ok(row) => row,
-                Err(e) if e.is_fatal() => return Err(Error::InputUnusable(e.to_string())),
-                Err(e) => {
-                    let p = RowProblem {
-                        file: table.file().to_string(),
-                        row: e.row().unwrap_or_default(),
-                        column: String::new(),
-                        value: String::new(),
-                        message: e.to_string(),
-                    };
-                    reject(&mut tally, &mut errors, &[p])?;
-                    continue;
-                }
+                Err(e) => match e.row_fault() {
+                    None => return Err(Error::InputUnusable(e.to_string())),
+                    Some(fault) => {
+                        let p = RowProblem {
+                            file: table.file().to_string(),
+                            row: e.row().unwrap_or_default(),
+                            column: fault.column.and_then(|c| c.name).unwrap_or_default(),
+                            value: fault.value,
+                            message: fault.message,
+                        };
+                        reject(&mut tally, &mut outputs.errors, &[p])?;
+                        continue;
+                    }
+                },
             };
             let number = row.number;
             let cell = |i: usize| row.get(i);
             match reader.read(number, &cell, &mut seen) {
-                Err(problems) => reject(&mut tally, &mut errors, &problems)?,
+                Err(problems) => reject(&mut tally, &mut outputs.errors, &problems)?,
                 Ok((meta, responses)) => {
-                    let a = scoring::score(&q, &responses);
+                    let a = scoring::score(q, &responses);
                     let ranked = ranker.rank(&responses, &a);
-                    let record = write::scores_row(&q, &meta, &a, &ranked, table.file(), number);
-                    scores.write_record(&record).map_err(output)?;
-                    stdout_rows.write(&record, out)?;
-                    if let Some((answers, recs)) = detail.as_mut() {
-                        let text = |i: usize| answer_text(&q, &responses, i);
-                        for r in write::answers_rows(&q, &meta, &a, &text) {
+                    let file = table.file();
+                    let record = write::scores_row(q, &meta, &a, &ranked, file, number, neutralise);
+                    outputs.scores.write_record(&record).map_err(output)?;
+                    if args.format == BatchFormat::Json {
+                        let raw = write::scores_row(q, &meta, &a, &ranked, file, number, verbatim);
+                        stdout_rows.write(&raw, out)?;
+                    } else {
+                        stdout_rows.write(&record, out)?;
+                    }
+                    if let Some((answers, recs)) = outputs.detail.as_mut() {
+                        let text = |i: usize| answer_text(q, &responses, i);
+                        for r in write::answers_rows(q, &meta, &a, &text) {
                             answers.write_record(&r).map_err(output)?;
                         }
-                        for r in write::recommendation_rows(&q, &meta, &ranked) {
+                        for r in write::recommendation_rows(q, &meta, &ranked) {
                             recs.write_record(&r).map_err(output)?;
                         }
                     }
                     if let Some(g) = &meta.group {
                         tally.groups.entry(g.clone()).or_default().add(&a);
                     }
-                    rank(&mut tally, &q, &meta.id, &meta.country, &a);
+                    rank(&mut tally, q, &meta.id, &meta.country, &a);
+                    if let Some(p) = outputs.pdfs.as_mut() {
+                        p.add(&meta, &responses, &a)?;
+                    }
                     tally.scored += 1;
                 }
             }
+            progress.tick(|| table.progress());
         }
-        for notice in table.notices() {
+        progress.finish();
+        for notice in &table.notices()[noticed..] {
             eprintln!("note: {}", strip_control(notice));
         }
     }
     stdout_rows.finish(out)?;
-    finish(args, &q, &out_dir, tally, scores, detail, errors, out)
+    if let Some(p) = outputs.pdfs.as_mut() {
+        p.set_source(&files.join(", "));
+    }
+    finish(args, q, out_dir, tally, outputs, out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Text as the input had it (JSON on standard output is not opened by a spreadsheet).
+fn verbatim(text: &str) -> std::borrow::Cow<'_, str> {
+    std::borrow::Cow::Borrowed(text)
+}
+
+fn open_outputs(q: &Questionnaire, out_dir: &Path, detail: bool) -> Result<Outputs> {
+    let start = |name: &str, header: &[&str]| -> Result<AtomicFile> {
+        let mut f = AtomicFile::csv(&out_dir.join(name)).map_err(output)?;
+        f.write_record(header).map_err(output)?;
+        Ok(f)
+    };
+    let mut scores = AtomicFile::csv(&out_dir.join("scores.csv")).map_err(output)?;
+    scores
+        .write_record(write::scores_header(q))
+        .map_err(output)?;
+    let detail = match detail {
+        true => Some((
+            start("answers.csv", &write::ANSWERS_HEADER)?,
+            start("recommendations.csv", &write::RECOMMENDATIONS_HEADER)?,
+        )),
+        false => None,
+    };
+    Ok(Outputs {
+        scores,
+        detail,
+        errors: start("errors.csv", &write::ERRORS_HEADER)?,
+        pdfs: None,
+    })
+}
+
 fn finish(
     args: &ScoreArgs,
     q: &Questionnaire,
     out_dir: &Path,
     tally: Tally,
-    scores: AtomicFile,
-    detail: Option<(AtomicFile, AtomicFile)>,
-    errors: AtomicFile,
+    outputs: Outputs,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     for line in &tally.shown {
@@ -161,21 +230,24 @@ fn finish(
         );
     }
     if args.strict && tally.problems > 0 {
+        if let Some(p) = outputs.pdfs {
+            p.discard();
+        }
         return Err(Error::InputUnusable(format!(
             "{} problem{} found; with --strict no output is written",
             tally.problems,
             if tally.problems == 1 { "" } else { "s" }
         )));
     }
-    let mut written = vec![scores.commit().map_err(output)?];
-    if let Some((answers, recs)) = detail {
+    let mut written = vec![outputs.scores.commit().map_err(output)?];
+    if let Some((answers, recs)) = outputs.detail {
         written.push(answers.commit().map_err(output)?);
         written.push(recs.commit().map_err(output)?);
     }
     if tally.rejected_rows > 0 {
-        written.push(errors.commit().map_err(output)?);
+        written.push(outputs.errors.commit().map_err(output)?);
     } else {
-        errors.discard();
+        outputs.errors.discard();
     }
     if let Some(column) = &args.group_by {
         let path = out_dir.join("groups.csv");
@@ -188,6 +260,8 @@ fn finish(
         }
         written.push(g.commit().map_err(output)?);
     }
+    let groups = args.group_by.as_deref().map(|c| (c, &tally.groups));
+    let pdf_result = outputs.pdfs.map_or(Ok(()), |p| p.finish(groups));
     if args.format == BatchFormat::Table {
         print_ranking(&tally, out)?;
     }
@@ -200,6 +274,7 @@ fn finish(
         if tally.scored == 1 { "" } else { "s" },
         tally.rejected_rows
     );
+    pdf_result?;
     Ok(if tally.rejected_rows > 0 {
         ExitCode::RowsRejected
     } else {
@@ -236,6 +311,15 @@ fn default_out(first: &Path) -> PathBuf {
     })
 }
 
+/// The folders of `dir` (itself included) that do not exist yet, deepest first.
+fn missing_folders(dir: &Path) -> Vec<PathBuf> {
+    dir.ancestors()
+        .filter(|d| !d.as_os_str().is_empty())
+        .take_while(|d| !d.exists())
+        .map(Path::to_path_buf)
+        .collect()
+}
+
 fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result<()> {
     let cols = &reader.columns;
     if cols.meta(crate::batch::columns::META[0]).is_none() {
@@ -257,23 +341,35 @@ fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result
             if cols.unknown.len() == 1 { "" } else { "s" },
             cols.unknown
                 .iter()
-                .map(|c| strip_control(c).into_owned())
+                .map(|c| match cols.suggestion(c) {
+                    Some(id) => format!("{} (did you mean {id}?)", strip_control(c)),
+                    None => strip_control(c).into_owned(),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
     }
     if !cols.missing.is_empty() {
+        let n = cols.missing.len();
         issues.push(format!(
-            "{file}: no column for question{} {} (counted as unanswered)",
-            if cols.missing.len() == 1 { "" } else { "s" },
+            "{file}: no column for {} question{} of {}: {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            cols.questions.len(),
             cols.missing.join(", ")
         ));
     }
     if args.strict && !issues.is_empty() {
         return Err(Error::InputUnusable(format!(
-            "{} (--strict)",
+            "{}; with --strict every column must be a question of the questionnaire and \
+             every question needs a column",
             issues.join("; ")
         )));
+    }
+    if !cols.missing.is_empty() {
+        // Only a warning: a partial survey still scores, with those questions unanswered.
+        let last = issues.len() - 1;
+        issues[last].push_str(" (counted as unanswered)");
     }
     for i in issues {
         super::warn(&i);
@@ -297,12 +393,12 @@ fn rank(tally: &mut Tally, q: &Questionnaire, id: &str, country: &str, a: &scori
     let Some(index) = a.readiness_index else {
         return;
     };
-    let stage = a
-        .stage
-        .and_then(|i| q.stages.get(i))
-        .map_or("", |s| s.label.get("en", q.default_language()));
     let top = &mut tally.top;
     if top.len() < RANKED_ROWS || top.last().is_some_and(|l| index > l.0) {
+        let stage = a
+            .stage
+            .and_then(|i| q.stages.get(i))
+            .map_or("", |s| s.label.get("en", q.default_language()));
         let at = top.partition_point(|t| t.0 >= index);
         top.insert(
             at,
@@ -348,83 +444,5 @@ fn answer_text(q: &Questionnaire, r: &crate::answers::Responses, i: usize) -> St
         Some(AnswerValue::Text(s)) => s,
         Some(AnswerValue::List(v)) => v.join("|"),
         Some(AnswerValue::Number(n)) => n.to_string(),
-    }
-}
-
-/// Scores on standard output for pipes (`--format csv|json`), streamed like the files.
-struct StdoutRows {
-    format: BatchFormat,
-    header: Vec<String>,
-    first: bool,
-}
-
-impl StdoutRows {
-    fn new(format: BatchFormat, header: &[String], out: &mut dyn Write) -> Result<Self> {
-        let s = StdoutRows {
-            format,
-            header: header.to_vec(),
-            first: true,
-        };
-        match format {
-            BatchFormat::Csv => out
-                .write_all(&csv_line(header)?)
-                .map_err(Error::from_stdout)?,
-            BatchFormat::Json => out.write_all(b"[").map_err(Error::from_stdout)?,
-            BatchFormat::Table => {}
-        }
-        Ok(s)
-    }
-
-    fn write(&mut self, record: &[String], out: &mut dyn Write) -> Result<()> {
-        match self.format {
-            BatchFormat::Table => Ok(()),
-            BatchFormat::Csv => out
-                .write_all(&csv_line(record)?)
-                .map_err(Error::from_stdout),
-            BatchFormat::Json => {
-                let obj: serde_json::Map<String, serde_json::Value> = self
-                    .header
-                    .iter()
-                    .zip(record)
-                    .map(|(k, v)| (k.clone(), json_value(k, v)))
-                    .collect();
-                let sep = if self.first { "\n" } else { ",\n" };
-                self.first = false;
-                write!(out, "{sep}{}", serde_json::Value::Object(obj)).map_err(Error::from_stdout)
-            }
-        }
-    }
-
-    fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
-        if self.format == BatchFormat::Json {
-            writeln!(out, "\n]").map_err(Error::from_stdout)?;
-        }
-        Ok(())
-    }
-}
-
-/// One CSV record as bytes, in the shared CSV configuration.
-fn csv_line(record: &[String]) -> Result<Vec<u8>> {
-    let mut w = crate::output::csv_writer(Vec::new());
-    w.write_record(record).map_err(|e| Error::Other(e.into()))?;
-    w.into_inner()
-        .map_err(|e| Error::Other(anyhow::anyhow!("{}", e.error())))
-}
-
-/// Numbers as JSON numbers, empty cells as null, the rest as strings.
-fn json_value(key: &str, v: &str) -> serde_json::Value {
-    let numeric = key == "readiness_index"
-        || key == "completeness"
-        || key.ends_with("_score")
-        || key == "source_row";
-    if v.is_empty() {
-        serde_json::Value::Null
-    } else if numeric {
-        v.parse::<f64>().map_or_else(
-            |_| serde_json::Value::String(v.to_string()),
-            serde_json::Value::from,
-        )
-    } else {
-        serde_json::Value::String(v.to_string())
     }
 }

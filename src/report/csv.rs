@@ -38,7 +38,15 @@ pub fn row(s: &Scored<'_>) -> Vec<String> {
         group: None,
     };
     let ranked: Vec<usize> = s.advice.recommendations.iter().map(|t| t.index).collect();
-    write::scores_row(s.questionnaire, &meta, s.assessment, &ranked, "", 0)
+    write::scores_row(
+        s.questionnaire,
+        &meta,
+        s.assessment,
+        &ranked,
+        "",
+        0,
+        crate::output::neutralise,
+    )
 }
 
 #[cfg(test)]

@@ -4,6 +4,13 @@
 pub mod csv;
 pub mod json;
 pub mod pdf;
+mod pdf_advice;
+mod pdf_answers;
+pub mod pdf_assessment;
+pub mod pdf_common;
+pub mod pdf_comparison;
+mod pdf_comparison_parts;
+mod pdf_method;
 pub mod summary;
 pub mod table;
 

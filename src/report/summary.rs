@@ -59,19 +59,76 @@ pub fn preconditions_sentence(s: &Scored<'_>) -> String {
         return "No question was answered, so there is no score yet.".to_string();
     }
     if a.binding_preconditions.is_empty() {
-        "Every precondition is met.".to_string()
-    } else {
+        return "Every precondition is met.".to_string();
+    }
+    let mut states = Vec::new();
+    for (status, verb_one, verb_many) in [
+        (
+            Status::InsufficientData,
+            "has too few answers to judge",
+            "have too few answers to judge",
+        ),
+        (Status::NotMet, "is not met", "are not met"),
+        (
+            Status::PartiallyMet,
+            "is only partially met",
+            "are only partially met",
+        ),
+    ] {
         let names: Vec<String> = a
             .binding_preconditions
             .iter()
+            .filter(|i| a.sections[**i].status == Some(status))
             .map(|i| s.t(&s.questionnaire.sections[*i].title).to_string())
             .collect();
-        format!(
-            "The stage is not capped, but {} still {} attention.",
-            join_and(&names),
-            if names.len() == 1 { "needs" } else { "need" }
-        )
+        if !names.is_empty() {
+            let verb = if names.len() == 1 {
+                verb_one
+            } else {
+                verb_many
+            };
+            states.push(format!("{} {verb}", join_and(&names)));
+        }
     }
+    let they = if a.binding_preconditions.len() == 1 {
+        "it does"
+    } else {
+        "they do"
+    };
+    format!(
+        "{}; the index alone already places the stage at {}, so {they} not lower it further.",
+        capitalise(&join_and(&states)),
+        stage_label(s, a.stage)
+    )
+}
+
+/// Wraps text at spaces to lines of at most `width` characters (no wrapping when `None`).
+pub fn wrap(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|w| *w > 10) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// "a", "a and b", "a, b and c".

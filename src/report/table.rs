@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::summary::{bar, preconditions_sentence, stage_label};
+use super::summary::{bar, preconditions_sentence, stage_label, wrap};
 use super::{Render, Scored};
 use crate::output::strip_control;
 use crate::questionnaire::catalogue::{self, HORIZONS, PATHWAYS};
@@ -43,6 +43,10 @@ impl Render for TableReport {
             .collect();
         writeln!(out, "{}", strip_control(&who.join(", ")))?;
         writeln!(out, "{}", sections_table(s, self.width))?;
+        let cols = self.width.map(usize::from).or_else(terminal_columns);
+        for note in section_notes(s) {
+            writeln!(out, "{}", wrap(&note, cols))?;
+        }
         writeln!(
             out,
             "Readiness index  {} / 100   {}",
@@ -60,7 +64,7 @@ impl Render for TableReport {
             writeln!(out, "Stage            {stage}")?;
         }
         writeln!(out, "Completeness     {}", percent(a.completeness))?;
-        writeln!(out, "{}", preconditions_sentence(s))?;
+        writeln!(out, "{}", wrap(&preconditions_sentence(s), cols))?;
         advice(s, self.width, out)
     }
 }
@@ -155,34 +159,67 @@ pub fn sections_table(s: &Scored<'_>, width: Option<u16>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["Section", "Score", "", "Status", "Answered", "Flags"]);
+        .set_header(["Section", "Score", "", "Status", "Answered"]);
     if let Some(w) = width {
         t.set_width(w);
     }
     for (section, r) in s.questionnaire.sections.iter().zip(&s.assessment.sections) {
-        let status = r.status.map_or("(not a precondition)", |st| st.label());
-        let mut flags = Vec::new();
-        if r.dont_know > 0 {
-            flags.push(format!("{} don't know", r.dont_know));
-        }
-        if !r.critical_failures.is_empty() {
-            let ids: Vec<&str> = r
-                .critical_failures
-                .iter()
-                .map(|i| s.questionnaire.question_at(*i).id.as_str())
-                .collect();
-            flags.push(format!("critical: {}", ids.join(", ")));
-        }
         t.add_row(vec![
             Cell::new(s.t(&section.title)),
             Cell::new(fmt1(r.score)).set_alignment(CellAlignment::Right),
-            Cell::new(bar(r.score, 10)),
-            Cell::new(status),
+            Cell::new(bar(r.score, 8)),
+            Cell::new(r.status.map_or(NOT_GATING, |st| st.label())),
             Cell::new(format!("{}/{}", r.answered, r.relevant)).set_alignment(CellAlignment::Right),
-            Cell::new(flags.join("; ")),
         ]);
     }
     t
+}
+
+/// The width of the terminal on standard output, if it is one.
+fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+}
+
+/// The status shown for a section that is not a precondition.
+const NOT_GATING: &str = "not gating";
+
+/// Lines under the sections table: what "not gating" means, failed critical questions and
+/// "don't know" answers, one line per section that has any.
+pub fn section_notes(s: &Scored<'_>) -> Vec<String> {
+    let q = s.questionnaire;
+    let mut notes = Vec::new();
+    if q.sections.iter().any(|sec| !sec.precondition) {
+        notes.push(format!(
+            "{NOT_GATING}: counts in the index, but does not cap the stage."
+        ));
+    }
+    for (section, r) in q.sections.iter().zip(&s.assessment.sections) {
+        let mut flags = Vec::new();
+        for i in &r.critical_failures {
+            let question = q.question_at(*i);
+            flags.push(format!(
+                "critical question failed: {} ({})",
+                question.id,
+                short(s.t(&question.text))
+            ));
+        }
+        if r.dont_know > 0 {
+            flags.push(format!("{} \"don't know\"", r.dont_know));
+        }
+        if !flags.is_empty() {
+            notes.push(format!("{}: {}.", s.t(&section.title), flags.join("; ")));
+        }
+    }
+    notes
+}
+
+/// A question's text up to its question mark, to quote it briefly.
+fn short(text: &str) -> &str {
+    text.find('?').map_or(text, |i| &text[..=i])
 }
 
 /// "87%" or "-".

@@ -2,6 +2,8 @@
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use csv::StringRecord;
 
@@ -34,16 +36,25 @@ pub(super) fn open(
             delimiter: d,
         });
     }
+    let size = handle
+        .metadata()
+        .map_err(|e| InputError::io(file, e))?
+        .len();
     let choice = decode::choose(file, &mut handle, head, opts.encoding.as_deref())?;
     notices.extend(choice.notice);
+    let read = Arc::new(AtomicU64::new(0));
     let mut stream: Box<dyn Read + Send> = match choice.plan {
         decode::Plan::Utf8 { skip } => {
             decode::rewind(file, &mut handle, skip)?;
-            Box::new(handle)
+            read.store(skip, Ordering::Relaxed);
+            Box::new(Counted::new(handle, &read))
         }
         decode::Plan::Decode(encoding) => {
             decode::rewind(file, &mut handle, 0)?;
-            Box::new(decode::DecodeReader::new(handle, encoding))
+            Box::new(decode::DecodeReader::new(
+                Counted::new(handle, &read),
+                encoding,
+            ))
         }
     };
     let (sample, complete) = read_sample(&mut stream).map_err(|e| InputError::io(file, e))?;
@@ -74,8 +85,33 @@ pub(super) fn open(
         show_delimiter(delimiter)
     );
     let by_lines = !sniff::cr_only_line_breaks(&sample);
-    let source = CsvSource::new(file, sample, stream, delimiter, by_lines);
+    let mut source = CsvSource::new(file, sample, stream, delimiter, by_lines);
+    source.progress = Some((read, size));
     Ok((Source::Csv(Box::new(source)), description))
+}
+
+/// Counts the bytes read from the file, for the progress bar (the reader sits inside the
+/// boxed stream, so the count is shared).
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R, read: &Arc<AtomicU64>) -> Self {
+        Counted {
+            inner,
+            read: Arc::clone(read),
+        }
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Reads the start of the decoded text: at least [`SAMPLE_BYTES`], more
@@ -113,6 +149,8 @@ pub(super) struct CsvSource {
     inner_newlines: u64,
     records: u64,
     scratch: String,
+    /// Bytes read from the file so far, and its size.
+    progress: Option<(Arc<AtomicU64>, u64)>,
 }
 
 impl CsvSource {
@@ -151,6 +189,20 @@ impl CsvSource {
             inner_newlines: 0,
             records: 0,
             scratch: String::new(),
+            progress: None,
+        }
+    }
+
+    /// Bytes of the file read so far (a buffer ahead of the parser).
+    pub(super) fn position(&self) -> super::Position {
+        let (done, total) = self
+            .progress
+            .as_ref()
+            .map_or((0, 0), |(read, size)| (read.load(Ordering::Relaxed), *size));
+        super::Position {
+            done: done.min(total),
+            total,
+            unit: super::Unit::Bytes,
         }
     }
 

@@ -187,7 +187,7 @@ pub enum InputError {
     },
 
     // ---- One row is bad; the next may be fine. ----
-    #[error("{file} row {row}: {fields} fields, but the header has {expected}")]
+    #[error("{file} row {row}: {}", ragged_detail(*.fields, *.expected))]
     Ragged {
         file: String,
         row: u64,
@@ -195,10 +195,7 @@ pub enum InputError {
         expected: usize,
     },
 
-    #[error(
-        "{file} row {row}, {column}: the cell has {len} bytes; the limit is {limit} bytes",
-        limit = MAX_CELL_BYTES
-    )]
+    #[error("{file} row {row}, {column}: {}", too_large_detail(*.len))]
     CellTooLarge {
         file: String,
         row: u64,
@@ -206,7 +203,7 @@ pub enum InputError {
         len: usize,
     },
 
-    #[error("{file} row {row}, {column}: the cell holds the error {error} instead of a value")]
+    #[error("{file} row {row}, {column}: {}", cell_error_detail(.error))]
     CellError {
         file: String,
         row: u64,
@@ -215,7 +212,55 @@ pub enum InputError {
     },
 }
 
+fn ragged_detail(fields: usize, expected: usize) -> String {
+    format!(
+        "{fields} cells, but the header has {expected} columns; a value that holds the \
+         delimiter must be in quotes"
+    )
+}
+
+fn too_large_detail(len: usize) -> String {
+    format!("the cell has {len} bytes; the limit is {MAX_CELL_BYTES} bytes")
+}
+
+fn cell_error_detail(error: &str) -> String {
+    format!("the cell holds the error {error} instead of a value")
+}
+
+/// One bad row as `errors.csv` records it: the column it is about (if one), the cell's
+/// value (when it helps), and what is wrong, without the file and row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFault {
+    pub column: Option<Column>,
+    pub value: String,
+    pub message: String,
+}
+
 impl InputError {
+    /// For an error about one row (not [fatal](Self::is_fatal)): its parts for
+    /// `errors.csv`. `None` for fatal errors.
+    pub fn row_fault(&self) -> Option<RowFault> {
+        let (column, value, message) = match self {
+            InputError::Ragged {
+                fields, expected, ..
+            } => (None, String::new(), ragged_detail(*fields, *expected)),
+            InputError::CellTooLarge { column, len, .. } => {
+                (Some(column.clone()), String::new(), too_large_detail(*len))
+            }
+            InputError::CellError { column, error, .. } => (
+                Some(column.clone()),
+                error.clone(),
+                cell_error_detail(error),
+            ),
+            _ => return None,
+        };
+        Some(RowFault {
+            column,
+            value,
+            message,
+        })
+    }
+
     /// True when the whole input is unusable (no more rows will come); false
     /// when only the row named in the message is bad.
     pub fn is_fatal(&self) -> bool {

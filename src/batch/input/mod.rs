@@ -32,7 +32,7 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-pub use error::{Column, InputError};
+pub use error::{Column, InputError, RowFault};
 
 use csv_source::CsvSource;
 use sheet::SheetSource;
@@ -80,6 +80,23 @@ impl Row<'_> {
     pub fn get(&self, index: usize) -> &str {
         self.fields.get(index).unwrap_or("")
     }
+}
+
+/// How far reading a file has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub done: u64,
+    pub total: u64,
+    pub unit: Unit,
+}
+
+/// What [`Position`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Bytes of a CSV file (as stored, before decoding), read ahead of the row a little.
+    Bytes,
+    /// Rows of a workbook sheet.
+    Rows,
 }
 
 /// Why a source could not produce a row; turned into an [`InputError`] by
@@ -289,6 +306,14 @@ impl Table {
         }
     }
 
+    /// How far reading has come.
+    pub fn progress(&self) -> Position {
+        match &self.source {
+            Source::Csv(s) => s.position(),
+            Source::Sheet(s) => s.position(),
+        }
+    }
+
     /// The file as named in messages.
     pub fn file(&self) -> &str {
         &self.file
@@ -355,8 +380,10 @@ impl Table {
             if !self.noticed_short_row {
                 self.noticed_short_row = true;
                 self.notices.push(format!(
-                    "row {number} has {fields} fields, but the header has {width}: missing \
-                     cells at the end of a row are read as empty (first such row)"
+                    "{file} row {number} has {fields} cells, but the header has {width} \
+                     columns: missing cells at the end of a row are read as empty (first such \
+                     row)",
+                    file = self.file
                 ));
             }
         }

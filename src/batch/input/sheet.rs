@@ -100,6 +100,15 @@ fn find_sheet(names: &[String], wanted: &str) -> Option<String> {
 }
 
 impl SheetSource {
+    /// Rows read so far, of the sheet's used range.
+    pub(super) fn position(&self) -> super::Position {
+        super::Position {
+            done: self.next as u64,
+            total: self.range.get_size().0 as u64,
+            unit: super::Unit::Rows,
+        }
+    }
+
     /// Reads the next row into `record`; returns its row number, or `None`
     /// after the last row. A cell holding an error (#N/A, ...) fails the row.
     pub(super) fn read(&mut self, record: &mut StringRecord) -> Result<Option<u64>, SourceError> {

@@ -308,7 +308,11 @@ fn ragged_rows() {
     assert_eq!(
         rows,
         [
-            Err("input.csv row 2: 4 fields, but the header has 3".to_owned()),
+            Err(
+                "input.csv row 2: 4 cells, but the header has 3 columns; a value that holds \
+                 the delimiter must be in quotes"
+                    .to_owned()
+            ),
             row(3, &["5", "6", "7"]),
             row(4, &["8", "9", ""]),
             row(5, &["10", "11", "12"]),
@@ -318,8 +322,8 @@ fn ragged_rows() {
         table.notices(),
         [
             "ignored empty cells to the right of the last column (first in row 3)",
-            "row 4 has 2 fields, but the header has 3: missing cells at the end of a row are \
-             read as empty (first such row)",
+            "input.csv row 4 has 2 cells, but the header has 3 columns: missing cells at the \
+             end of a row are read as empty (first such row)",
         ]
     );
 }
@@ -331,6 +335,17 @@ fn row_errors_are_not_fatal() {
     let err = table.next_row().expect("row").expect_err("ragged");
     assert!(!err.is_fatal());
     assert_eq!(err.row(), Some(2));
+    // errors.csv holds the message without the file and row, which have their own columns.
+    assert_eq!(
+        err.row_fault(),
+        Some(RowFault {
+            column: None,
+            value: String::new(),
+            message: "3 cells, but the header has 2 columns; a value that holds the delimiter \
+                      must be in quotes"
+                .to_owned()
+        })
+    );
     let next = table.next_row().expect("row").expect("fine");
     assert_eq!(next.number, 3);
     assert_eq!(next.get(1), "5");

@@ -118,6 +118,12 @@ pub fn finish(
         csv_path.display()
     )
     .map_err(io_err)?;
+    if args.pdf {
+        use crate::commands::pdf_out;
+        let mut names = pdf_out::Names::new(&args.out, args.pdf_options.force);
+        // Prints "wrote PATH (N pages, K KB)" itself.
+        pdf_out::write_assessment(&scored, pdf_out::paper(args.pdf_options.paper), &mut names)?;
+    }
     // The answers file now holds everything the draft held; the draft would only clutter
     // the list of drafts offered for resuming.
     if let Err(e) = std::fs::remove_file(draft) {

@@ -10,7 +10,7 @@ use super::text::{Font, ellipsize, fit_words, wrap_balanced};
 /// One bar: a label, a value and a colour (e.g. the status colour).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// Category label; wrapped to two lines, then shortened with "…".
+    /// Category label; wrapped to three lines, then shortened with "…".
     pub label: String,
     /// The value: 0–100 in [`DocumentBuilder::hbar_chart`], any
     /// non-negative number in [`DocumentBuilder::vbar_chart`].
@@ -132,7 +132,7 @@ impl DocumentBuilder {
         let (x0, x1) = (self.left() + label_w + 10.0, self.right() - value_w);
         let wrapped: Vec<Vec<String>> = labels
             .iter()
-            .map(|l| wrap_balanced(l, LABEL, label_w, 2))
+            .map(|l| wrap_balanced(l, LABEL, label_w, 3))
             .collect();
         let row_h = wrapped
             .iter()

@@ -55,6 +55,9 @@ pub struct DocumentBuilder {
     pub(crate) y: f32,
     pending: Vec<Pending>,
     pub(crate) warnings: Warnings,
+    /// Left and right edges of a column of [`DocumentBuilder::side_by_side`], replacing the
+    /// margins while it is laid out.
+    frame: Option<(f32, f32)>,
 }
 
 const MARGIN_X: f32 = 20.0;
@@ -79,6 +82,7 @@ impl DocumentBuilder {
             y: mm(MARGIN_TOP),
             pending: Vec::new(),
             warnings: Warnings::default(),
+            frame: None,
         }
     }
 
@@ -148,6 +152,42 @@ impl DocumentBuilder {
         self.reserve(mm(mm_));
     }
 
+    /// Two columns side by side, e.g. a bar chart beside a radar chart: `left` lays out
+    /// blocks in the left `share` (0.2 to 0.8) of the text width, `right` in the rest, 6 mm
+    /// apart, both from the cursor; the flow continues below the taller column. A new page
+    /// is started first unless `min_height_mm` remains. A column that breaks the page
+    /// anyway pushes the other below it, so nothing overlaps.
+    pub fn side_by_side(
+        &mut self,
+        share: f32,
+        min_height_mm: f32,
+        left: impl FnOnce(&mut DocumentBuilder),
+        right: impl FnOnce(&mut DocumentBuilder),
+    ) {
+        self.reserve(mm(min_height_mm.max(0.0)));
+        let (l0, r0) = (self.left(), self.right());
+        let outer = self.frame;
+        let gap = mm(6.0);
+        let split = l0 + (r0 - l0 - gap) * share.clamp(0.2, 0.8);
+        let (y0, pages0) = (self.y, self.pages.len());
+        self.frame = Some((l0, split));
+        left(self);
+        self.flush_pending();
+        let left_end = (self.pages.len() == pages0).then_some(self.y);
+        if left_end.is_some() {
+            self.y = y0;
+        }
+        self.frame = Some((split + gap, r0));
+        right(self);
+        self.flush_pending();
+        self.frame = outer;
+        if let Some(end) = left_end
+            && self.pages.len() == pages0
+        {
+            self.y = self.y.max(end);
+        }
+    }
+
     /// Lays out the footers and writes the PDF.
     pub fn finish(mut self) -> Result<RenderedPdf, PdfError> {
         self.flush_pending();
@@ -187,11 +227,11 @@ impl DocumentBuilder {
     // ---- geometry and flow, shared by the blocks ----
 
     pub(crate) fn left(&self) -> f32 {
-        mm(MARGIN_X)
+        self.frame.map_or(mm(MARGIN_X), |f| f.0)
     }
 
     pub(crate) fn right(&self) -> f32 {
-        self.page_w - mm(MARGIN_X)
+        self.frame.map_or(self.page_w - mm(MARGIN_X), |f| f.1)
     }
 
     pub(crate) fn width(&self) -> f32 {

@@ -48,6 +48,14 @@ impl GroupedBarChart {
     /// Narrower groups than this (points) leave no room for labels.
     pub const MIN_GROUP_WIDTH: f32 = 30.0;
 
+    /// Width right of the plot for the threshold labels (at most 90 pt each).
+    fn gutter(&self) -> f32 {
+        self.thresholds
+            .iter()
+            .map(|t| TICK.width(&t.label).min(90.0) + 8.0)
+            .fold(0.0, f32::max)
+    }
+
     /// Whether the chart is readable in a text area `width_mm` wide: 1 to
     /// [`MAX_SERIES`](Self::MAX_SERIES) series, at least one category, bars
     /// and groups wide enough. When false, show the data as a table.
@@ -56,7 +64,7 @@ impl GroupedBarChart {
         if groups == 0 || series == 0 || series > Self::MAX_SERIES {
             return false;
         }
-        let slot = (mm(width_mm) - AXIS_W) / groups as f32;
+        let slot = (mm(width_mm) - AXIS_W - self.gutter()) / groups as f32;
         slot >= Self::MIN_GROUP_WIDTH && slot * 0.8 / series as f32 >= Self::MIN_BAR_WIDTH
     }
 }
@@ -76,7 +84,13 @@ impl DocumentBuilder {
             return false;
         }
         let (groups, series) = (chart.categories.len(), chart.series.len());
-        let (x0, x1) = (self.left() + AXIS_W, self.right());
+        let ths: Vec<(f32, String)> = chart
+            .thresholds
+            .iter()
+            .map(|t| (clamp(t.value, 100.0), self.clean_fit(&t.label, TICK, 90.0)))
+            .collect();
+        // Threshold labels go in a gutter right of the plot, where no bar can hide them.
+        let (x0, x1) = (self.left() + AXIS_W, self.right() - chart.gutter());
         let slot = (x1 - x0) / groups as f32;
         let bar_w = slot * 0.8 / series as f32;
         let show_values = bar_w + 1.0 >= VALUE.width("100");
@@ -96,11 +110,6 @@ impl DocumentBuilder {
             .map(|s| (self.clean(&s.name, FontStyle::Regular), s.color))
             .collect();
         let legend = legend_rows(&legend, LABEL, self.width() - AXIS_W);
-        let ths: Vec<(f32, String)> = chart
-            .thresholds
-            .iter()
-            .map(|t| (clamp(t.value, 100.0), self.clean_fit(&t.label, TICK, 140.0)))
-            .collect();
         let label_h = cats.iter().map(Vec::len).max().unwrap_or(1) as f32 * 10.5 + 8.0;
         let h = 12.0 + PLOT_H + label_h + legend.len() as f32 * 14.0;
         self.reserve(h);
@@ -129,7 +138,14 @@ impl DocumentBuilder {
                 y,
                 Stroke::dashed(palette::THRESHOLD, 0.9, 3.0, 2.0),
             );
-            page.text(x1, y - 2.5, Anchor::Right, TICK, palette::THRESHOLD, label);
+            page.text(
+                x1 + 4.0,
+                y + 2.5,
+                Anchor::Left,
+                TICK,
+                palette::THRESHOLD,
+                label,
+            );
         }
         for (g, lines) in cats.iter().enumerate() {
             let gx = x0 + slot * g as f32 + slot * 0.1;

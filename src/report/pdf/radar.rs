@@ -14,7 +14,10 @@ const LABEL: Font = Font::regular(8.5);
 const VALUE: Font = Font::bold(8.5);
 const TICK: Font = Font::regular(6.5);
 const LINE: f32 = 10.5;
+/// Default radius of the outer ring, in points.
 const RADIUS: f32 = 92.0;
+/// The smallest radius that keeps rings and labels apart, in points.
+const MIN_RADIUS: f32 = 45.0;
 
 /// A laid-out axis label: lines, anchor and block top relative to centre.
 struct AxisLabel {
@@ -35,6 +38,20 @@ impl DocumentBuilder {
         values: &[f64],
         threshold: Option<&Threshold>,
     ) {
+        self.radar_chart_sized(axes, values, threshold, RADIUS * 25.4 / 72.0);
+    }
+
+    /// [`radar_chart`](Self::radar_chart) with the outer ring `radius_mm`
+    /// millimetres from the centre (default about 32 mm; at least 16 mm),
+    /// e.g. to keep a summary on one page.
+    pub fn radar_chart_sized(
+        &mut self,
+        axes: &[impl AsRef<str>],
+        values: &[f64],
+        threshold: Option<&Threshold>,
+        radius_mm: f32,
+    ) {
+        let radius = super::mm(radius_mm).max(MIN_RADIUS);
         let n = axes.len();
         if n < 3 {
             let bars: Vec<Bar> = axes
@@ -63,7 +80,7 @@ impl DocumentBuilder {
         for (i, axis) in axes.iter().enumerate() {
             let (dx, dy) = dir(i);
             let text = self.clean(axis.as_ref(), FontStyle::Regular);
-            let (ax, ay) = ((RADIUS + 10.0) * dx, (RADIUS + 10.0) * dy);
+            let (ax, ay) = ((radius + 10.0) * dx, (radius + 10.0) * dy);
             let (anchor, max_w) = if dx > 0.25 {
                 (Anchor::Left, half - ax - 4.0)
             } else if dx < -0.25 {
@@ -88,11 +105,11 @@ impl DocumentBuilder {
                 anchor,
             });
         }
-        let min_top = labels.iter().map(|l| l.top).fold(-RADIUS, f32::min);
+        let min_top = labels.iter().map(|l| l.top).fold(-radius, f32::min);
         let max_bottom = labels
             .iter()
             .map(|l| l.top + l.lines.len() as f32 * LINE)
-            .fold(RADIUS, f32::max);
+            .fold(radius, f32::max);
         let legend = if threshold.is_some() { 18.0 } else { 0.0 };
         let h = max_bottom - min_top + 8.0 + legend;
         let room = self.width() - 30.0;
@@ -103,7 +120,7 @@ impl DocumentBuilder {
             (0..n)
                 .map(|i| {
                     let (dx, dy) = dir(i);
-                    (cx + RADIUS * v / 100.0 * dx, cy + RADIUS * v / 100.0 * dy)
+                    (cx + radius * v / 100.0 * dx, cy + radius * v / 100.0 * dy)
                 })
                 .collect()
         };
@@ -112,8 +129,8 @@ impl DocumentBuilder {
             .map(|i| {
                 let (dx, dy) = dir(i);
                 (
-                    cx + RADIUS * vals[i] / 100.0 * dx,
-                    cy + RADIUS * vals[i] / 100.0 * dy,
+                    cx + radius * vals[i] / 100.0 * dx,
+                    cy + radius * vals[i] / 100.0 * dy,
                 )
             })
             .collect();
@@ -126,7 +143,7 @@ impl DocumentBuilder {
             page.line(cx, cy, x, y, Stroke::solid(palette::GRID, 0.6));
         }
         for v in [20, 40, 60, 80, 100] {
-            let y = cy - RADIUS * v as f32 / 100.0;
+            let y = cy - radius * v as f32 / 100.0;
             page.text(
                 cx + 3.0,
                 y - 1.5,

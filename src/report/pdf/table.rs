@@ -170,9 +170,17 @@ impl DocumentBuilder {
             laid.push(Row { cells, lines });
         }
 
-        let first = laid
-            .first()
-            .map_or(0.0, |r| r.lines.min(3) as f32 * LEADING + 2.0 * PAD_Y);
+        // The header keeps the first row with it: the whole row when it fits on a page (a
+        // row is never split if it does), else its first three lines.
+        let fresh_room = self.body_height() - head_h;
+        let first = laid.first().map_or(0.0, |r| {
+            let whole = r.lines as f32 * LEADING + 2.0 * PAD_Y;
+            if whole <= fresh_room {
+                whole
+            } else {
+                r.lines.min(3) as f32 * LEADING + 2.0 * PAD_Y
+            }
+        });
         self.reserve(head_h + first);
         self.table_header(columns, &widths, head);
         for (n, row) in laid.iter().enumerate() {

@@ -196,3 +196,83 @@ fn empty_document_has_one_page() {
     assert_eq!(pdf.page_count, 1);
     assert!(page_text(&parse(&pdf.bytes), 1).contains("page 1 of 1"));
 }
+
+/// The texts of a page, in drawing order.
+fn texts(page: &canvas::Page) -> Vec<(f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            canvas::Draw::Text { x, y, text, .. } => Some((*x, *y, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_header_keeps_its_first_row_even_a_tall_one() {
+    let mut doc = builder();
+    while doc.remaining() > mm(30.0) {
+        doc.paragraph("filler");
+    }
+    let tall = words(60);
+    doc.table(
+        &[Column::new(1.0), Column::new(1.0)],
+        &["Case", "Summary"],
+        &[vec![Cell::new("First"), Cell::new(tall.as_str())]],
+    );
+    let last_full = doc.pages.last().expect("a page was filled");
+    assert!(
+        texts(last_full).iter().all(|(_, _, t)| t != "Case"),
+        "the header moved to the next page with its row"
+    );
+    let here = texts(&doc.page);
+    assert!(here.iter().any(|(_, _, t)| t == "Case"));
+    assert!(here.iter().any(|(_, _, t)| t == "First"));
+}
+
+#[test]
+fn side_by_side_columns_stay_apart_and_the_flow_continues_below() {
+    let mut doc = builder();
+    let bars: Vec<Bar> = (1..=4)
+        .map(|i| {
+            Bar::new(
+                format!("{i}. Capacity-building channels and cooperation"),
+                60.0,
+                palette::MET,
+            )
+        })
+        .collect();
+    let y0 = doc.y;
+    let split = std::cell::Cell::new(0.0);
+    let mut ends = (0.0, 0.0);
+    doc.side_by_side(
+        0.6,
+        60.0,
+        |d| {
+            d.hbar_chart(&bars, &[Threshold::new(60.0, "met")]);
+            split.set(d.right());
+            ends.0 = d.y;
+        },
+        |d| {
+            assert!(
+                d.left() > split.get(),
+                "the right column starts after the left one"
+            );
+            d.radar_chart_sized(&["1", "2", "3", "4"], &[10.0, 20.0, 30.0, 40.0], None, 20.0);
+            ends.1 = d.y;
+        },
+    );
+    assert_eq!(doc.left(), mm(20.0), "the margins are back");
+    assert!(ends.0 > y0 && ends.1 > y0);
+    assert_eq!(doc.y, ends.0.max(ends.1));
+    for (x, _, t) in texts(&doc.page) {
+        if t.contains("Capacity") {
+            assert!(x < split.get(), "{t} drawn in the left column");
+        }
+    }
+    assert!(
+        texts(&doc.page).iter().all(|(_, _, t)| !t.ends_with('…')),
+        "labels wrap to three lines instead of being shortened"
+    );
+    assert_inside(&doc);
+}
