@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use csv::StringRecord;
 
-use super::decode::{self, LoneCr, TAIL, TailReader};
+use super::decode::{self, TAIL, TailReader};
 use super::error::InputError;
+use super::line_ends::LoneCr;
 use super::sniff::{self, show_delimiter};
 use super::{InputOptions, Source, SourceError};
 

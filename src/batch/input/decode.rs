@@ -308,99 +308,6 @@ impl<R: Read> Read for DecodeReader<R> {
     }
 }
 
-/// Turns every carriage return that ends a line without a line feed into a line feed, so
-/// that a file whose lines end in CR, LF and CRLF alike (passed between Mac, Windows and Unix
-/// editors) reads as the rows a spreadsheet shows, each numbered by its line. CRLF is left
-/// as it is, and so is any CR inside a quoted cell: it follows the quoting as the CSV parser
-/// does (a quote opens a quoted cell only at the start of a field).
-pub(super) struct LoneCr<R> {
-    inner: R,
-    delimiter: u8,
-    state: Quoting,
-    buf: Box<[u8]>,
-    start: usize,
-    end: usize,
-    eof: bool,
-}
-
-/// Where the reader is in the CSV syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quoting {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted cell: the closing one, or the first of a doubled pair.
-    QuoteInQuoted,
-}
-
-impl<R: Read> LoneCr<R> {
-    pub(super) fn new(inner: R, delimiter: u8) -> Self {
-        LoneCr {
-            inner,
-            delimiter,
-            state: Quoting::FieldStart,
-            buf: vec![0; 64 * 1024].into_boxed_slice(),
-            start: 0,
-            end: 0,
-            eof: false,
-        }
-    }
-
-    /// Moves what is left (at most a CR held back) to the front and reads more after it.
-    fn fill(&mut self) -> io::Result<()> {
-        self.buf.copy_within(self.start..self.end, 0);
-        self.end -= self.start;
-        self.start = 0;
-        let n = read_some(&mut self.inner, &mut self.buf[self.end..])?;
-        self.end += n;
-        self.eof = n == 0;
-        Ok(())
-    }
-
-    /// The next quoting state after byte `b`.
-    fn step(&self, b: u8) -> Quoting {
-        use Quoting::*;
-        match (self.state, b) {
-            (Quoted, b'"') => QuoteInQuoted,
-            (Quoted, _) => Quoted,
-            (QuoteInQuoted, b'"') => Quoted,
-            (FieldStart, b'"') => Quoted,
-            (_, b'\n' | b'\r') => FieldStart,
-            (_, b) if b == self.delimiter => FieldStart,
-            _ => Unquoted,
-        }
-    }
-}
-
-impl<R: Read> Read for LoneCr<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        loop {
-            // A CR at the end of the buffer waits until the next byte is known.
-            let mut ready = self.end;
-            if !self.eof && ready > self.start && self.buf[ready - 1] == b'\r' {
-                ready -= 1;
-            }
-            if ready > self.start || self.eof || out.is_empty() {
-                let n = out.len().min(ready - self.start);
-                out[..n].copy_from_slice(&self.buf[self.start..self.start + n]);
-                for (i, b) in out[..n].iter_mut().enumerate() {
-                    let at = self.start + i;
-                    if *b == b'\r'
-                        && self.state != Quoting::Quoted
-                        && !(at + 1 < self.end && self.buf[at + 1] == b'\n')
-                    {
-                        *b = b'\n';
-                    }
-                    self.state = self.step(*b);
-                }
-                self.start += n;
-                return Ok(n);
-            }
-            self.fill()?;
-        }
-    }
-}
-
 /// Passes bytes through while remembering how many went by, whether the end
 /// was reached, and the last few of them: enough to tell, once the CSV parser
 /// stops, whether it stopped inside an unclosed quote.
@@ -495,32 +402,6 @@ mod tests {
         let mut odd = le.clone();
         odd.push(b'a');
         assert_eq!(decode_all(&odd, UTF_16LE, 4096), "é,x\u{FFFD}");
-    }
-
-    #[test]
-    fn lone_carriage_returns_become_line_feeds() {
-        let text = b"a\rb\r\nc\nd\r\r\ne,\"q\rq\"\"\r\",5\"\r\r";
-        let want = b"a\nb\r\nc\nd\n\r\ne,\"q\rq\"\"\r\",5\"\n\n";
-        for chunk in [1, 2, 3, 64] {
-            let mut reader = LoneCr::new(&text[..], b',');
-            let mut out = Vec::new();
-            let mut buf = vec![0u8; chunk];
-            loop {
-                let n = reader.read(&mut buf).expect("read");
-                if n == 0 {
-                    break;
-                }
-                out.extend_from_slice(&buf[..n]);
-            }
-            assert_eq!(out, want, "reading {chunk} bytes at a time");
-        }
-        // A CRLF split between two reads of the inner reader stays a CRLF.
-        let split = std::io::Cursor::new(b"x\r".to_vec()).chain(&b"\ny"[..]);
-        let mut out = String::new();
-        LoneCr::new(split, b',')
-            .read_to_string(&mut out)
-            .expect("read");
-        assert_eq!(out, "x\r\ny");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod csv_source;
 mod decode;
 mod error;
 mod header;
+mod line_ends;
 mod sheet;
 mod sniff;
 
