@@ -222,3 +222,46 @@ fn questionnaire_file_names_listed_from_a_folder_are_shown_safely() {
         "{listed}"
     );
 }
+
+/// Everything `egready ARGS` prints on a terminal (a pseudo-terminal), once it has exited.
+fn on_a_terminal(dir: &Path, args: &[&str]) -> String {
+    use std::io::Read;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_egready"));
+    cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
+    let mut s = expectrl::Session::spawn(cmd).unwrap();
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).ok(); // ends with EIO once the process has exited
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+#[test]
+fn scores_printed_on_a_terminal_lose_their_escape_sequences_but_not_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("id,country,lead\n\"{ESCAPES}\",MUS,yes\n\"x{BIDI}\",FJI,no\n");
+    std::fs::write(dir.path().join("in.csv"), input).unwrap();
+    for format in ["csv", "json"] {
+        let args = [
+            "score",
+            "in.csv",
+            "-q",
+            &tiny(),
+            "--out",
+            "out",
+            "--format",
+            format,
+        ];
+        let printed = on_a_terminal(dir.path(), &args);
+        // The terminal turns "\n" into "\r\n", and csv ends its lines with "\r\n".
+        assert_clean(format, &printed.replace('\r', ""));
+        assert!(printed.contains("red"), "{printed}");
+        // In a pipe, the data is kept as it is (JSON escapes the control characters).
+        let piped = egready(dir.path()).args(args).output().unwrap().stdout;
+        let piped = String::from_utf8(piped).unwrap();
+        let kept = if format == "csv" {
+            ESCAPES.to_string()
+        } else {
+            serde_json::to_string(ESCAPES).unwrap()
+        };
+        assert!(piped.contains(&kept), "{format}: {piped:?}");
+    }
+}

@@ -1,6 +1,6 @@
 //! The scores on standard output for pipes (`--format csv|json`), streamed like the files.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use crate::cli::BatchFormat;
 use crate::error::{Error, Result};
@@ -14,6 +14,9 @@ pub(super) struct StdoutRows {
     /// The reader went away (`egready score ... | head`): stop printing, but go on scoring
     /// and writing the files.
     closed: bool,
+    /// Standard output is a terminal, not a pipe: cells lose the control sequences and bidi
+    /// marks the terminal would act on (a pipe gets the text as it is).
+    terminal: bool,
 }
 
 /// How a column is written in JSON.
@@ -39,6 +42,7 @@ impl StdoutRows {
             first: true,
             line: Vec::new(),
             closed: false,
+            terminal: std::io::stdout().is_terminal(),
         };
         match format {
             BatchFormat::Csv => s.write_csv(&header, out)?,
@@ -63,6 +67,16 @@ impl StdoutRows {
 
     /// Writes one row of scores.
     pub(super) fn write(&mut self, record: &[String], out: &mut dyn Write) -> Result<()> {
+        let cleaned: Vec<String>;
+        let record = if self.terminal {
+            cleaned = record
+                .iter()
+                .map(|c| crate::output::strip_control(c).into_owned())
+                .collect();
+            &cleaned[..]
+        } else {
+            record
+        };
         match self.format {
             BatchFormat::Table => Ok(()),
             BatchFormat::Csv => self.write_csv(record, out),
