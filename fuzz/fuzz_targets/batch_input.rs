@@ -50,8 +50,16 @@ fuzz_target!(|data: &[u8]| {
     while let Some(row) = table.next_row() {
         match row {
             Ok(row) => {
-                assert_eq!(row.fields.len(), width, "every row has one field per column");
-                assert!(row.number > last, "row numbers go up: {} after {last}", row.number);
+                assert_eq!(
+                    row.fields.len(),
+                    width,
+                    "every row has one field per column"
+                );
+                assert!(
+                    row.number > last,
+                    "row numbers go up: {} after {last}",
+                    row.number
+                );
                 last = row.number;
             }
             Err(e) => assert!(!e.to_string().is_empty()),
