@@ -174,6 +174,17 @@ struct State {
 }
 
 impl State {
+    /// Leaves any text section and sets the paint of a filled and/or stroked shape.
+    fn start_shape(&mut self, ops: &mut Vec<Op>, fill: Option<Rgb>, stroke: Option<Stroke>) {
+        self.end_text(ops);
+        if let Some(s) = stroke {
+            self.set_stroke(ops, s);
+        }
+        if let Some(f) = fill {
+            self.set_fill(ops, f);
+        }
+    }
+
     fn set_fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
         if self.fill != Some(c) {
             ops.push(Op::SetFillColor { col: color(c) });
@@ -283,13 +294,7 @@ pub(crate) fn page_ops(page: &Page, page_h: f32, fonts: &[(FontStyle, FontId)]) 
                 let Some(mode) = paint(*fill, *stroke) else {
                     continue;
                 };
-                st.end_text(&mut ops);
-                if let Some(s) = stroke {
-                    st.set_stroke(&mut ops, *s);
-                }
-                if let Some(f) = fill {
-                    st.set_fill(&mut ops, *f);
-                }
+                st.start_shape(&mut ops, *fill, *stroke);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: r(*x),
@@ -321,13 +326,7 @@ pub(crate) fn page_ops(page: &Page, page_h: f32, fonts: &[(FontStyle, FontId)]) 
                 let Some(mode) = paint(*fill, *stroke) else {
                     continue;
                 };
-                st.end_text(&mut ops);
-                if let Some(s) = stroke {
-                    st.set_stroke(&mut ops, *s);
-                }
-                if let Some(f) = fill {
-                    st.set_fill(&mut ops, *f);
-                }
+                st.start_shape(&mut ops, *fill, *stroke);
                 ops.push(Op::DrawPolygon {
                     polygon: Polygon {
                         rings: vec![PolygonRing {
