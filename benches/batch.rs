@@ -122,6 +122,18 @@ fn main() {
     let plain = t.elapsed().as_secs_f64();
     assert_eq!(n, rows);
 
+    // The floor for any scorer: egready's own input layer (encoding and delimiter
+    // detection, line endings, row numbers, UTF-8 cells) with nothing done per row.
+    let t = Instant::now();
+    let mut table = egready::batch::input::open(&input, &Default::default()).expect("open input");
+    let mut n = 0u64;
+    while let Some(row) = table.next_row() {
+        row.expect("row");
+        n += 1;
+    }
+    let layer = t.elapsed().as_secs_f64();
+    assert_eq!(n, rows);
+
     let out = dir.join("out");
     let t = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_egready"))
@@ -141,6 +153,11 @@ fn main() {
         "plain csv::ByteRecord read: {plain:.2} s, {:.0} rows/s, {:.1} MB/s",
         rows as f64 / plain,
         mb / plain
+    );
+    println!(
+        "egready input layer only:   {layer:.2} s, {:.0} rows/s, {:.1} MB/s",
+        rows as f64 / layer,
+        mb / layer
     );
     println!(
         "egready score:              {scored:.2} s, {:.0} rows/s, {:.1} MB/s",

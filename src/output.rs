@@ -238,7 +238,8 @@ pub struct AtomicFile {
     path: PathBuf,
     // The file itself, not the `NamedTempFile`, whose errors name the temporary file: people
     // know only the output's name.
-    writer: csv::Writer<BufWriter<fs::File>>,
+    /// `None` only after a write failed on the way between the two forms.
+    writer: Option<Form>,
     /// The temporary file's name; dropping it removes the file.
     temp: tempfile::TempPath,
 }
@@ -253,7 +254,7 @@ impl AtomicFile {
             .map_err(|e| OutputError::new(path, Action::Write, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            writer: csv_writer(buffered),
+            writer: Some(Form::Records(Box::new(csv_writer(buffered)))),
             temp,
         })
     }
@@ -264,15 +265,39 @@ impl AtomicFile {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.writer
-            .write_record(record)
-            .map_err(|e| OutputError::new(&self.path, Action::Write, io::Error::from(e)))
+        let fail = |e: io::Error| OutputError::new(&self.path, Action::Write, e);
+        let writer = match self.writer.take() {
+            Some(Form::Records(w)) => w,
+            Some(Form::Bytes(b)) => Box::new(csv_writer(b)),
+            None => return Err(fail(Form::failed())),
+        };
+        match self.writer.insert(Form::Records(writer)) {
+            Form::Records(w) => w.write_record(record).map_err(|e| fail(io::Error::from(e))),
+            Form::Bytes(_) => Err(fail(Form::failed())),
+        }
+    }
+
+    /// Appends records already encoded by a [`csv_writer`]: batch scoring encodes rows on
+    /// several threads and writes them here in input order.
+    pub fn write_encoded(&mut self, records: &[u8]) -> Result<(), OutputError> {
+        let fail = |e: io::Error| OutputError::new(&self.path, Action::Write, e);
+        let buffered = self.writer.take().map(Form::into_bytes).transpose();
+        let buffered = buffered
+            .map_err(fail)?
+            .ok_or_else(|| fail(Form::failed()))?;
+        match self.writer.insert(Form::Bytes(buffered)) {
+            Form::Bytes(b) => b.write_all(records).map_err(fail),
+            Form::Records(_) => Err(fail(Form::failed())),
+        }
     }
 
     /// Finishes the file and moves it into place; returns its path.
-    pub fn commit(self) -> Result<PathBuf, OutputError> {
+    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let fail = |e: io::Error| OutputError::new(&self.path, Action::Write, e);
-        let buffered = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
+        let buffered = self.writer.take().map(Form::into_bytes).transpose();
+        let buffered = buffered
+            .map_err(fail)?
+            .ok_or_else(|| fail(Form::failed()))?;
         let file = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
         file.sync_all().map_err(fail)?;
         self.temp.persist(&self.path).map_err(|e| fail(e.error))?;
@@ -282,6 +307,27 @@ impl AtomicFile {
 
     /// Drops the file: nothing appears at its path.
     pub fn discard(self) {}
+}
+
+/// How an [`AtomicFile`] is being written: records through the CSV encoder, or bytes
+/// encoded elsewhere straight into the buffer (the encoder's own buffer must be emptied
+/// before, to keep the order).
+enum Form {
+    Records(Box<csv::Writer<BufWriter<fs::File>>>),
+    Bytes(BufWriter<fs::File>),
+}
+
+impl Form {
+    fn into_bytes(self) -> io::Result<BufWriter<fs::File>> {
+        match self {
+            Form::Bytes(b) => Ok(b),
+            Form::Records(w) => w.into_inner().map_err(|e| e.into_error()),
+        }
+    }
+
+    fn failed() -> io::Error {
+        io::Error::other("an earlier write to this file failed")
+    }
 }
 
 /// Builds the CSV writer configuration that every command uses:
@@ -606,6 +652,23 @@ mod tests {
         assert_eq!(
             fs::read(&path).expect("read"),
             "\u{feff}country,note\r\nSão Tomé,\"a, \"\"b\"\"\nc\"\r\n".as_bytes()
+        );
+    }
+
+    #[test]
+    fn records_and_encoded_bytes_keep_their_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.csv");
+        let mut f = AtomicFile::csv(&path).expect("start");
+        f.write_record(["id", "score"]).expect("header");
+        f.write_encoded(b"a,1.0\r\nb,2.0\r\n").expect("encoded");
+        f.write_record(["c", "3.0"]).expect("record");
+        f.write_encoded(b"d,4.0\r\n").expect("encoded");
+        assert!(!path.exists(), "nothing at the path before commit");
+        f.commit().expect("commit");
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            "\u{feff}id,score\r\na,1.0\r\nb,2.0\r\nc,3.0\r\nd,4.0\r\n".as_bytes()
         );
     }
 

@@ -99,14 +99,35 @@ impl Assessment {
 
 /// The normalised value of a response, or `None` for N/A and text.
 pub fn normalised(q: &Question, r: &Response) -> Option<f64> {
-    let max = q.max_score();
+    normalised_on(q, Scale::of(q), r)
+}
+
+/// The divisors of a question's normalised value, which depend only on the question.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    /// The largest option or band score.
+    max: f64,
+    /// The sum of all option scores (`multi`).
+    total: f64,
+}
+
+impl Scale {
+    fn of(q: &Question) -> Self {
+        Scale {
+            max: q.max_score(),
+            total: q.options.iter().map(|o| o.score).sum(),
+        }
+    }
+}
+
+fn normalised_on(q: &Question, scale: Scale, r: &Response) -> Option<f64> {
+    let Scale { max, total } = scale;
     match (q.kind, r) {
         (_, Response::DontKnow) if q.is_scored() => Some(0.0),
         (QuestionType::Single, Response::Choice(i)) => {
             Some(q.options.get(*i).map_or(0.0, |o| o.score) / max)
         }
         (QuestionType::Multi, Response::Choices(chosen)) => {
-            let total: f64 = q.options.iter().map(|o| o.score).sum();
             let got: f64 = chosen
                 .iter()
                 .filter_map(|i| q.options.get(*i))
@@ -153,39 +174,64 @@ impl Facts for Walk<'_> {
 
 /// Scores one assessment.
 pub fn score(q: &Questionnaire, responses: &Responses) -> Assessment {
-    let n = q.question_count();
-    let mut questions: Vec<QuestionResult> = Vec::with_capacity(n);
-    for i in 0..n {
-        let question = q.question_at(i);
-        let relevant = question.relevant_if.as_ref().is_none_or(|c| {
-            c.eval(&Walk {
-                responses,
-                results: &questions,
-            })
-        });
-        let given = responses.given.get(i).and_then(Option::as_ref);
-        let (state, value) = match (relevant, given) {
-            (false, _) => (State::NotRelevant, None),
-            (true, None) => (State::Unanswered, None),
-            (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
-            (true, Some(Response::DontKnow)) => {
-                (State::DontKnow, normalised(question, &Response::DontKnow))
-            }
-            (true, Some(r)) => (State::Answered, normalised(question, r)),
-        };
-        let critical_failure = match (question.critical_below, value) {
-            (Some(limit), Some(v)) => v < limit,
-            _ => false,
-        };
-        questions.push(QuestionResult {
-            state,
-            value,
-            critical_failure,
-            contribution: None,
-        });
+    Scorer::new(q).score(responses)
+}
+
+/// Scores many assessments of one questionnaire ([`score`] for each, with what depends only
+/// on the questionnaire worked out once).
+pub struct Scorer<'q> {
+    q: &'q Questionnaire,
+    scales: Vec<Scale>,
+}
+
+impl<'q> Scorer<'q> {
+    pub fn new(q: &'q Questionnaire) -> Self {
+        let scales = q
+            .questions()
+            .map(|(_, question)| Scale::of(question))
+            .collect();
+        Scorer { q, scales }
     }
-    let sections = score_sections(q, &mut questions);
-    summarise(q, sections, questions)
+
+    /// Scores one assessment, as [`score`] does.
+    pub fn score(&self, responses: &Responses) -> Assessment {
+        let q = self.q;
+        let n = q.question_count();
+        let mut questions: Vec<QuestionResult> = Vec::with_capacity(n);
+        for i in 0..n {
+            let question = q.question_at(i);
+            let scale = self.scales[i];
+            let relevant = question.relevant_if.as_ref().is_none_or(|c| {
+                c.eval(&Walk {
+                    responses,
+                    results: &questions,
+                })
+            });
+            let given = responses.given.get(i).and_then(Option::as_ref);
+            let (state, value) = match (relevant, given) {
+                (false, _) => (State::NotRelevant, None),
+                (true, None) => (State::Unanswered, None),
+                (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
+                (true, Some(Response::DontKnow)) => (
+                    State::DontKnow,
+                    normalised_on(question, scale, &Response::DontKnow),
+                ),
+                (true, Some(r)) => (State::Answered, normalised_on(question, scale, r)),
+            };
+            let critical_failure = match (question.critical_below, value) {
+                (Some(limit), Some(v)) => v < limit,
+                _ => false,
+            };
+            questions.push(QuestionResult {
+                state,
+                value,
+                critical_failure,
+                contribution: None,
+            });
+        }
+        let sections = score_sections(q, &mut questions);
+        summarise(q, sections, questions)
+    }
 }
 
 /// The index, stages, binding preconditions and completeness from section results. Batch

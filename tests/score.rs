@@ -666,3 +666,111 @@ fn a_progress_bar_on_a_terminal_and_nothing_in_a_log() {
     p.expect("scoring big.csv").unwrap();
     p.expect("1000 rows scored, 0 rejected").unwrap();
 }
+
+/// Rows are scored on several threads in chunks; what comes out must be what scoring them
+/// one by one gives: every row in input order, duplicate ids found across chunks and files,
+/// and each rejected row's problems in order.
+#[test]
+fn thousands_of_rows_keep_their_order_and_duplicates_across_chunks_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = ["none", "some", "full"];
+    let mut expected_ids = Vec::new();
+    let mut expected_errors = Vec::new();
+    let mut first_seen = std::collections::HashMap::new();
+    let mut inputs = Vec::new();
+    for (f, name) in ["first.csv", "second.csv"].iter().enumerate() {
+        let mut text = String::from("id,a1\n");
+        for n in 0..1500 {
+            let row = n + 2; // the header is row 1
+            let unique = format!("r{f}-{n}");
+            // Every 250th row reuses an id from far back: another chunk, or the other file.
+            let id = match n % 250 {
+                0 if n > 0 => format!("r{}-{}", (f + 1) % 2, n - 1),
+                _ => unique,
+            };
+            let bad = n % 97 == 5;
+            let answer = if bad { "often" } else { options[n % 3] };
+            text.push_str(&format!("{id},{answer}\n"));
+            let mut problems = Vec::new();
+            match first_seen.get(&id) {
+                Some((ff, fr)) => {
+                    let place = if *ff == f {
+                        format!("row {fr}")
+                    } else {
+                        format!("{} row {fr}", ["first.csv", "second.csv"][*ff])
+                    };
+                    problems.push((
+                        "id".to_string(),
+                        format!("duplicate id \"{id}\" (first used in {place})"),
+                    ));
+                }
+                None => {
+                    first_seen.insert(id.clone(), (f, row));
+                }
+            }
+            if bad {
+                problems.push((
+                    "a1".to_string(),
+                    "\"often\" is not an option; expected one of: none, some, full (or dont_know)"
+                        .to_string(),
+                ));
+            }
+            if problems.is_empty() {
+                expected_ids.push((id, name.to_string(), row.to_string()));
+            }
+            for (column, message) in problems {
+                expected_errors.push(vec![name.to_string(), row.to_string(), column, message]);
+            }
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        inputs.push(path);
+    }
+    // An id reused from the second file while reading the first is not a duplicate yet.
+    let out = dir.path().join("out");
+    let (code, _, _) = score(&[
+        path_str(&inputs[0]),
+        path_str(&inputs[1]),
+        "-q",
+        MINI,
+        "--out",
+        path_str(&out),
+        "--detail",
+    ]);
+    assert_eq!(code, 5);
+    let got: Vec<(String, String, String)> = rows(&out.join("scores.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                r["id"].clone(),
+                r["source_file"].clone(),
+                r["source_row"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), expected_ids.len());
+    assert_eq!(got, expected_ids);
+    let errors: Vec<Vec<String>> = records(&out.join("errors.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|r| {
+            let file = Path::new(&r[0]).file_name().unwrap().to_string_lossy();
+            vec![file.into_owned(), r[1].clone(), r[2].clone(), r[4].clone()]
+        })
+        .collect();
+    assert_eq!(errors, expected_errors);
+    // answers.csv: each scored row's answers, in the same order.
+    let answer_ids: Vec<String> = rows(&out.join("answers.csv"))
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    let per_row = answer_ids.len() / expected_ids.len();
+    assert_eq!(answer_ids.len(), per_row * expected_ids.len());
+    for (n, (id, _, _)) in expected_ids.iter().enumerate() {
+        assert!(
+            answer_ids[n * per_row..(n + 1) * per_row]
+                .iter()
+                .all(|a| a == id)
+        );
+    }
+}

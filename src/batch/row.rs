@@ -146,12 +146,58 @@ impl<'q> RowReader<'q> {
         }
     }
 
-    /// The row's details and answers, or every problem found in it.
+    /// The name of the file read.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The row's id as written (surrounding spaces removed), or "" without one.
+    pub fn id<'r>(&self, cell: &dyn Fn(usize) -> &'r str) -> &'r str {
+        self.columns.meta("id").map_or("", |c| cell(c).trim())
+    }
+
+    /// The row's country as [`RowReader::read`] stores it (ISO alpha-3), or "".
+    pub fn country<'r>(&self, cell: &dyn Fn(usize) -> &'r str) -> String {
+        let Some(text) = self.columns.meta("country").map(|c| cell(c).trim()) else {
+            return String::new();
+        };
+        match country::lookup(text) {
+            Some(found) => found.alpha3,
+            None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
+                text.to_ascii_uppercase()
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Records the id of row `number` of this file (as [`RowReader::id`] gives it) and
+    /// returns the problem if an earlier row of any file had it. Rows are read on several
+    /// threads, so [`RowReader::read`] leaves this check to whoever sees them in order.
+    pub fn duplicate(&self, seen: &mut SeenIds, id: &str, number: u64) -> Option<RowProblem> {
+        let column = self.columns.meta("id")?;
+        if id.is_empty() {
+            return None;
+        }
+        let (f, first) = seen.insert(id, self.file_number, number)?;
+        let place = match self.files.get(f as usize) {
+            Some(name) if f != self.file_number => format!("{name} row {first}"),
+            _ => format!("row {first}"),
+        };
+        Some(RowProblem {
+            file: self.file.clone(),
+            row: number,
+            column: self.headers.get(column).cloned().unwrap_or_default(),
+            value: id.to_string(),
+            message: format!("duplicate id \"{id}\" (first used in {place})"),
+        })
+    }
+
+    /// The row's details and answers, or every problem found in it but a duplicate id
+    /// (see [`RowReader::duplicate`]).
     pub fn read<'r>(
         &self,
         number: u64,
         cell: &dyn Fn(usize) -> &'r str,
-        seen: &mut SeenIds,
     ) -> Result<(Meta, Responses), Vec<RowProblem>> {
         let mut problems = Vec::new();
         let mut problem = |column: usize, value: &str, message: String| {
@@ -171,37 +217,21 @@ impl<'q> RowReader<'q> {
                 "",
                 "the id is empty; every row needs a unique id".to_string(),
             ),
-            Some((c, id)) => {
-                if let Some((f, first)) = seen.insert(id, self.file_number, number) {
-                    let place = match self.files.get(f as usize) {
-                        Some(name) if f != self.file_number => format!("{name} row {first}"),
-                        _ => format!("row {first}"),
-                    };
-                    problem(
-                        c,
-                        id,
-                        format!("duplicate id \"{id}\" (first used in {place})"),
-                    );
-                }
-                meta.id = id.to_string();
-            }
+            Some((_, id)) => meta.id = id.to_string(),
             None => {}
         }
         if let Some((c, text)) = get("country")
             && !text.is_empty()
         {
-            match country::lookup(text) {
-                Some(found) => meta.country = found.alpha3,
-                None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
-                    meta.country = text.to_ascii_uppercase();
-                }
-                None => problem(
+            meta.country = self.country(cell);
+            if meta.country.is_empty() {
+                problem(
                     c,
                     text,
                     format!(
                         "\"{text}\" is not a country; expected an ISO 3166-1 alpha-3 or alpha-2 code or an English name"
                     ),
-                ),
+                );
             }
         }
         if let Some((c, date)) = get("date")

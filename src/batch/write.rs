@@ -12,19 +12,42 @@ use crate::scoring::{Assessment, State, fmt1, round1};
 
 /// A missing number in CSV is an empty cell (Excel reads "-" as text).
 fn num(x: Option<f64>) -> String {
+    let mut out = String::new();
+    push_num(&mut out, x);
+    out
+}
+
+/// Appends what [`num`] gives to `out`, without allocating: a million rows hold tens of
+/// millions of these, and float formatting was a tenth of the scoring time.
+fn push_num(out: &mut String, x: Option<f64>) {
     let Some(v) = x else {
-        return String::new();
+        return;
     };
-    // The text fmt1 gives, from whole tenths: a million rows hold tens of millions of these,
-    // and float formatting was a tenth of the scoring time.
+    // The text fmt1 gives, from whole tenths.
     let r = round1(v);
     let tenths = (r * 10.0).round();
     if tenths.abs() < 1e15 && !(r == 0.0 && r.is_sign_negative()) {
         let t = tenths as i64;
-        let sign = if t < 0 { "-" } else { "" };
-        format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
+        if t < 0 {
+            out.push('-');
+        }
+        let mut digits = [0u8; 20];
+        let mut n = t.unsigned_abs() / 10;
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits were written.
+        out.extend(digits[at..].iter().map(|d| char::from(*d)));
+        out.push('.');
+        out.push(char::from(b'0' + (t.unsigned_abs() % 10) as u8));
     } else {
-        fmt1(Some(v))
+        out.push_str(&fmt1(Some(v)));
     }
 }
 
@@ -83,42 +106,78 @@ pub fn scores_row(
     row: u64,
     text: TextCell,
 ) -> Vec<String> {
-    let binding: Vec<&str> = a
-        .binding_preconditions
-        .iter()
-        .map(|i| q.sections[*i].id.as_str())
-        .collect();
-    let mut r = vec![
-        text(&meta.id).into_owned(),
-        meta.country.clone(),
-        text(&meta.organisation).into_owned(),
-        num(a.readiness_index),
-        stage(q, a.stage),
-        stage(q, a.stage_uncapped),
-        binding.join(";"),
-        num(a.completeness.map(|c| c * 100.0)),
-    ];
-    for s in &a.sections {
-        r.push(num(s.score));
-        r.push(s.status.map_or_else(String::new, |st| st.id().to_string()));
-    }
-    let top: Vec<&str> = ranked
-        .iter()
-        .take(TOP_RECOMMENDATIONS)
-        .map(|i| q.recommendations[*i].id.as_str())
-        .collect();
-    r.push(top.join(";"));
-    r.push(text(&meta.respondent).into_owned());
-    r.push(text(&meta.role).into_owned());
-    r.push(meta.date.clone());
-    r.push(text(file).into_owned());
-    // An assessment that does not come from a spreadsheet has no source row.
-    r.push(if file.is_empty() {
-        String::new()
-    } else {
-        row.to_string()
+    let mut r = Vec::with_capacity(8 + 2 * q.sections.len() + 6);
+    scores_fields(q, meta, a, ranked, file, row, text, &mut |f| {
+        r.push(f.to_string());
     });
     r
+}
+
+/// The cells of [`scores_row`], handed to `field` one at a time: batch scoring writes them
+/// straight into the CSV encoder, with no string per cell.
+#[allow(clippy::too_many_arguments)]
+pub fn scores_fields(
+    q: &Questionnaire,
+    meta: &Meta,
+    a: &Assessment,
+    ranked: &[usize],
+    file: &str,
+    row: u64,
+    text: TextCell,
+    field: &mut dyn FnMut(&str),
+) {
+    // One buffer for every number and list cell of the row.
+    let mut buf = String::with_capacity(64);
+    let number = |x: Option<f64>, buf: &mut String, field: &mut dyn FnMut(&str)| {
+        buf.clear();
+        push_num(buf, x);
+        field(buf);
+    };
+    let stage = |i: Option<usize>| {
+        i.and_then(|i| q.stages.get(i))
+            .map_or("", |s| s.id.as_str())
+    };
+    field(&text(&meta.id));
+    field(&meta.country);
+    field(&text(&meta.organisation));
+    number(a.readiness_index, &mut buf, field);
+    field(stage(a.stage));
+    field(stage(a.stage_uncapped));
+    join(
+        &mut buf,
+        a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
+    );
+    field(&buf);
+    number(a.completeness.map(|c| c * 100.0), &mut buf, field);
+    for s in &a.sections {
+        number(s.score, &mut buf, field);
+        field(s.status.map_or("", |st| st.id()));
+    }
+    let top = ranked.iter().take(TOP_RECOMMENDATIONS);
+    join(&mut buf, top.map(|i| &q.recommendations[*i].id));
+    field(&buf);
+    field(&text(&meta.respondent));
+    field(&text(&meta.role));
+    field(&meta.date);
+    field(&text(file));
+    // An assessment that does not come from a spreadsheet has no source row.
+    buf.clear();
+    if !file.is_empty() {
+        use std::fmt::Write;
+        let _ = write!(buf, "{row}");
+    }
+    field(&buf);
+}
+
+/// Writes `ids` into `buf`, separated by `;`.
+fn join<'a>(buf: &mut String, ids: impl Iterator<Item = &'a String>) {
+    buf.clear();
+    for (n, id) in ids.enumerate() {
+        if n > 0 {
+            buf.push(';');
+        }
+        buf.push_str(id);
+    }
 }
 
 /// The header of `answers.csv` (`--detail`).

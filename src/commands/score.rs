@@ -2,11 +2,13 @@
 //! and written one at a time, so memory does not grow with the number of rows (beyond the
 //! duplicate-id check and the groups).
 
+mod pipeline;
 mod progress;
 mod stdout;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -20,8 +22,9 @@ use crate::error::{Error, ExitCode, Result};
 use crate::output::{AtomicFile, is_unwanted, neutralise, strip_control};
 use crate::questionnaire::{self, Questionnaire};
 use crate::recommend::Ranker;
-use crate::scoring::{self, fmt1};
+use crate::scoring::{Scorer, fmt1};
 
+use pipeline::{CHUNK_ROWS, Done, Job, Outcome, Pipeline, Rows};
 use progress::Progress;
 use stdout::StdoutRows;
 
@@ -91,95 +94,186 @@ fn score_all(
         .pdf
         .then(|| BatchPdfs::start(q, out_dir, args.pdf_options));
     let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
-    let ranker = Ranker::new(q);
-    let mut tally = Tally::default();
-    let mut seen = SeenIds::default();
+    let job = Job {
+        q,
+        scorer: Scorer::new(q),
+        ranker: Ranker::new(q),
+        detail: args.detail,
+        stdout: match args.format {
+            BatchFormat::Table => None,
+            BatchFormat::Csv => Some(neutralise),
+            BatchFormat::Json => Some(verbatim),
+        },
+        keep_assessment: args.group_by.is_some() || args.pdf,
+        keep_responses: args.pdf,
+    };
+    let mut sink = Sink {
+        q,
+        tally: Tally::default(),
+        seen: SeenIds::default(),
+        outputs: &mut outputs,
+        stdout_rows: &mut stdout_rows,
+        out,
+    };
     let mut files: Vec<String> = Vec::new();
-    for path in &args.inputs {
-        let mut table =
-            input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
-        eprintln!("{}", strip_control(table.description()));
-        // Notices known at opening (such as a fallback encoding) belong next to the line
-        // above; those found while reading come after the rows.
-        let noticed = table.notices().len();
-        for notice in table.notices() {
-            eprintln!("note: {}", strip_control(notice));
-        }
-        files.push(table.file().to_string());
-        let reader = RowReader::new(
-            q,
-            table.headers(),
-            table.delimiter(),
-            args.group_by.as_deref(),
-            &files,
-        );
-        check_columns(&reader, table.file(), args)?;
-        let mut progress = Progress::start(table.file(), table.progress());
-        while let Some(next) = table.next_row() {
-            let row = match next {
-                Ok(row) => row,
-                Err(e) => match e.row_fault() {
-                    None => return Err(Error::InputUnusable(e.to_string())),
-                    Some(fault) => {
-                        let p = RowProblem {
+    std::thread::scope(|scope| -> Result<()> {
+        let mut pipeline = Pipeline::start(scope, &job);
+        for path in &args.inputs {
+            let mut table =
+                input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
+            eprintln!("{}", strip_control(table.description()));
+            // Notices known at opening (such as a fallback encoding) belong next to the line
+            // above; those found while reading come after the rows.
+            let noticed = table.notices().len();
+            for notice in table.notices() {
+                eprintln!("note: {}", strip_control(notice));
+            }
+            files.push(table.file().to_string());
+            let reader = Arc::new(RowReader::new(
+                q,
+                table.headers(),
+                table.delimiter(),
+                args.group_by.as_deref(),
+                &files,
+            ));
+            check_columns(&reader, table.file(), args)?;
+            let mut progress = Progress::start(table.file(), table.progress());
+            let mut rows = Rows::with_capacity(CHUNK_ROWS);
+            while let Some(next) = table.next_row() {
+                match next {
+                    Ok(row) => rows.push(row.number, row.fields),
+                    Err(e) => match e.row_fault() {
+                        None => return Err(Error::InputUnusable(e.to_string())),
+                        Some(fault) => rows.push_fault(RowProblem {
                             file: table.file().to_string(),
                             row: e.row().unwrap_or_default(),
                             column: fault.column.and_then(|c| c.name).unwrap_or_default(),
                             value: fault.value,
                             message: fault.message,
-                        };
-                        reject(&mut tally, &mut outputs.errors, &[p])?;
-                        continue;
-                    }
-                },
-            };
-            let number = row.number;
-            let cell = |i: usize| row.get(i);
-            match reader.read(number, &cell, &mut seen) {
-                Err(problems) => reject(&mut tally, &mut outputs.errors, &problems)?,
-                Ok((meta, responses)) => {
-                    let a = scoring::score(q, &responses);
-                    let ranked = ranker.rank(&responses, &a);
-                    let file = table.file();
-                    let record = write::scores_row(q, &meta, &a, &ranked, file, number, neutralise);
-                    outputs.scores.write_record(&record).map_err(output)?;
-                    if args.format == BatchFormat::Json {
-                        let raw = write::scores_row(q, &meta, &a, &ranked, file, number, verbatim);
-                        stdout_rows.write(&raw, out)?;
-                    } else {
-                        stdout_rows.write(&record, out)?;
-                    }
-                    if let Some((answers, recs)) = outputs.detail.as_mut() {
-                        let text = |i: usize| answer_text(q, &responses, i);
-                        for r in write::answers_rows(q, &meta, &a, &text) {
-                            answers.write_record(&r).map_err(output)?;
-                        }
-                        for r in write::recommendation_rows(q, &meta, &ranked) {
-                            recs.write_record(&r).map_err(output)?;
-                        }
-                    }
-                    if let Some(g) = &meta.group {
-                        tally.groups.entry(g.clone()).or_default().add(&a);
-                    }
-                    rank(&mut tally, q, &meta.id, &meta.country, &a);
-                    if let Some(p) = outputs.pdfs.as_mut() {
-                        p.add(&meta, &responses, &a)?;
-                    }
-                    tally.scored += 1;
+                        }),
+                    },
                 }
+                if rows.len() == CHUNK_ROWS {
+                    let full = std::mem::replace(&mut rows, Rows::with_capacity(CHUNK_ROWS));
+                    if let Some(done) = pipeline.send(&reader, full)? {
+                        sink.take(done)?;
+                    }
+                }
+                progress.tick(|| table.progress());
             }
-            progress.tick(|| table.progress());
+            if rows.len() > 0
+                && let Some(done) = pipeline.send(&reader, rows)?
+            {
+                sink.take(done)?;
+            }
+            progress.finish();
+            for notice in &table.notices()[noticed..] {
+                eprintln!("note: {}", strip_control(notice));
+            }
         }
-        progress.finish();
-        for notice in &table.notices()[noticed..] {
-            eprintln!("note: {}", strip_control(notice));
+        pipeline.close();
+        while let Some(done) = pipeline.next()? {
+            sink.take(done)?;
         }
-    }
+        Ok(())
+    })?;
+    let tally = sink.tally;
     stdout_rows.finish(out)?;
     if let Some(p) = outputs.pdfs.as_mut() {
         p.set_source(&files.join(", "));
     }
     finish(args, q, out_dir, tally, outputs, out)
+}
+
+/// Takes the scored rows back in input order and writes them.
+struct Sink<'a, 'q> {
+    q: &'q Questionnaire,
+    tally: Tally,
+    seen: SeenIds,
+    outputs: &'a mut Outputs,
+    stdout_rows: &'a mut StdoutRows,
+    out: &'a mut dyn Write,
+}
+
+impl Sink<'_, '_> {
+    fn take(&mut self, done: Done<'_>) -> Result<()> {
+        let mut from = [0; 3];
+        let reader = &done.reader;
+        for row in &done.rows {
+            let cell = |i: usize| done.cell(row, i);
+            let id = reader.id(&cell);
+            let duplicate = reader.duplicate(&mut self.seen, id, row.number);
+            match (&row.outcome, duplicate) {
+                (Outcome::Scored { .. }, None) => {
+                    let o = &mut *self.outputs;
+                    o.scores
+                        .write_encoded(&done.scores[from[0]..row.ends[0]])
+                        .map_err(output)?;
+                    if let Some((answers, recs)) = o.detail.as_mut() {
+                        answers
+                            .write_encoded(&done.answers[from[1]..row.ends[1]])
+                            .map_err(output)?;
+                        recs.write_encoded(&done.recommendations[from[2]..row.ends[2]])
+                            .map_err(output)?;
+                    }
+                    self.scored(reader, &cell, &row.outcome)?;
+                }
+                (Outcome::Scored { .. }, Some(p)) => self.reject(&[p])?,
+                (Outcome::Rejected(problems), Some(p)) => {
+                    let mut all = vec![p];
+                    all.extend_from_slice(problems);
+                    self.reject(&all)?;
+                }
+                (Outcome::Rejected(problems), None) => self.reject(problems)?,
+            }
+            from = row.ends;
+        }
+        Ok(())
+    }
+
+    fn scored<'r>(
+        &mut self,
+        reader: &RowReader<'_>,
+        cell: &dyn Fn(usize) -> &'r str,
+        outcome: &Outcome,
+    ) -> Result<()> {
+        let Outcome::Scored {
+            index,
+            stage,
+            stdout,
+            kept,
+        } = outcome
+        else {
+            return Ok(());
+        };
+        if let Some(record) = stdout {
+            self.stdout_rows.write(record, self.out)?;
+        }
+        let tally = &mut self.tally;
+        if let Some(k) = kept
+            && let Some(g) = &k.meta.group
+        {
+            tally
+                .groups
+                .entry(g.clone())
+                .or_default()
+                .add(&k.assessment);
+        }
+        rank(tally, self.q, *index, *stage, || {
+            (reader.id(cell).to_string(), reader.country(cell))
+        });
+        if let (Some(p), Some(k)) = (self.outputs.pdfs.as_mut(), kept)
+            && let Some(r) = &k.responses
+        {
+            p.add(&k.meta, r, &k.assessment)?;
+        }
+        tally.scored += 1;
+        Ok(())
+    }
+
+    fn reject(&mut self, problems: &[RowProblem]) -> Result<()> {
+        reject(&mut self.tally, &mut self.outputs.errors, problems)
+    }
 }
 
 /// Text as the input had it (JSON on standard output is not opened by a spreadsheet).
@@ -389,26 +483,26 @@ fn reject(tally: &mut Tally, errors: &mut AtomicFile, problems: &[RowProblem]) -
     Ok(())
 }
 
-fn rank(tally: &mut Tally, q: &Questionnaire, id: &str, country: &str, a: &scoring::Assessment) {
-    let Some(index) = a.readiness_index else {
+/// Keeps the row in the ranking if it is among the best so far; `who` gives its id and
+/// country, asked only then.
+fn rank(
+    tally: &mut Tally,
+    q: &Questionnaire,
+    index: Option<f64>,
+    stage: Option<usize>,
+    who: impl FnOnce() -> (String, String),
+) {
+    let Some(index) = index else {
         return;
     };
     let top = &mut tally.top;
     if top.len() < RANKED_ROWS || top.last().is_some_and(|l| index > l.0) {
-        let stage = a
-            .stage
+        let stage = stage
             .and_then(|i| q.stages.get(i))
             .map_or("", |s| s.label.get("en", q.default_language()));
+        let (id, country) = who();
         let at = top.partition_point(|t| t.0 >= index);
-        top.insert(
-            at,
-            (
-                index,
-                id.to_string(),
-                country.to_string(),
-                stage.to_string(),
-            ),
-        );
+        top.insert(at, (index, id, country, stage.to_string()));
         top.truncate(RANKED_ROWS);
     }
 }
@@ -434,15 +528,4 @@ fn print_ranking(tally: &Tally, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "... and {} more in scores.csv", tally.scored - ranked).map_err(io)?;
     }
     Ok(())
-}
-
-/// The answer as people would write it in the input: option ids, a number, or the text.
-fn answer_text(q: &Questionnaire, r: &crate::answers::Responses, i: usize) -> String {
-    use crate::answers::AnswerValue;
-    match r.given[i].as_ref().map(|x| x.to_value(q.question_at(i))) {
-        None => String::new(),
-        Some(AnswerValue::Text(s)) => s,
-        Some(AnswerValue::List(v)) => v.join("|"),
-        Some(AnswerValue::Number(n)) => n.to_string(),
-    }
 }

@@ -128,7 +128,7 @@ pub trait Facts {
 impl Condition {
     /// Whether the condition holds. A condition on a question that is unanswered or not
     /// relevant is false (so `not` of it is true).
-    pub fn eval(&self, facts: &dyn Facts) -> bool {
+    pub fn eval<F: Facts + ?Sized>(&self, facts: &F) -> bool {
         match self {
             Condition::AnyOf {
                 q_idx, resolved, ..

@@ -1,0 +1,392 @@
+//! Scoring on every core, in input order. The main thread reads rows into chunks and hands
+//! them to workers; a worker reads the cells into answers, scores them, ranks the advice and
+//! encodes the output rows; the main thread takes the chunks back in input order, checks
+//! duplicate ids (which needs that order) and writes the bytes.
+//!
+//! Memory stays flat: at most [`Pipeline::limit`] chunks of [`CHUNK_ROWS`] rows are on their
+//! way at any time.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread::Scope;
+
+use csv::StringRecord;
+
+use crate::answers::Responses;
+use crate::batch::row::{Meta, RowProblem, RowReader};
+use crate::batch::write::{self, TextCell};
+use crate::error::{Error, Result};
+use crate::output::csv_writer;
+use crate::questionnaire::Questionnaire;
+use crate::recommend::Ranker;
+use crate::scoring::{Assessment, Scorer};
+
+/// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
+pub(super) const CHUNK_ROWS: usize = 256;
+
+/// The rows of a chunk: every cell's text in one buffer, so a chunk costs a few
+/// allocations rather than a few per row.
+#[derive(Default)]
+pub(super) struct Rows {
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+    rows: Vec<Raw>,
+}
+
+/// One input row as read, or a row the input layer could not read.
+enum Raw {
+    /// Its cells are `ends[first..first + count]`.
+    Row {
+        number: u64,
+        first: usize,
+        count: usize,
+    },
+    Fault(RowProblem),
+}
+
+impl Rows {
+    pub(super) fn with_capacity(rows: usize) -> Self {
+        Rows {
+            text: String::with_capacity(rows * 512),
+            ends: Vec::with_capacity(rows * 64),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub(super) fn push(&mut self, number: u64, cells: &StringRecord) {
+        let first = self.ends.len();
+        for cell in cells {
+            self.text.push_str(cell);
+            self.ends.push(self.text.len());
+        }
+        self.rows.push(Raw::Row {
+            number,
+            first,
+            count: cells.len(),
+        });
+    }
+
+    pub(super) fn push_fault(&mut self, problem: RowProblem) {
+        self.rows.push(Raw::Fault(problem));
+    }
+
+    /// Cell `column` of the row whose cells start at `first`.
+    fn cell(&self, first: usize, count: usize, column: usize) -> &str {
+        if column >= count {
+            return "";
+        }
+        let i = first + column;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// Rows of one input file on their way to a worker.
+struct Chunk<'q> {
+    seq: u64,
+    reader: Arc<RowReader<'q>>,
+    rows: Rows,
+}
+
+/// What a worker makes of every row, and what it keeps for the main thread.
+pub(super) struct Job<'q> {
+    pub q: &'q Questionnaire,
+    pub scorer: Scorer<'q>,
+    pub ranker: Ranker<'q>,
+    /// Encode answers.csv and recommendations.csv rows (`--detail`).
+    pub detail: bool,
+    /// The scores row as cells, for standard output, written this way.
+    pub stdout: Option<TextCell>,
+    /// Keep the assessment (for groups and PDFs) and the responses (for PDFs).
+    pub keep_assessment: bool,
+    pub keep_responses: bool,
+}
+
+/// A chunk scored: the encoded rows of each output file, and one entry per row.
+pub(super) struct Done<'q> {
+    seq: u64,
+    pub reader: Arc<RowReader<'q>>,
+    /// The chunk's rows as read, for the ids and countries.
+    cells: Rows,
+    pub scores: Vec<u8>,
+    pub answers: Vec<u8>,
+    pub recommendations: Vec<u8>,
+    pub rows: Vec<RowDone>,
+}
+
+pub(super) struct RowDone {
+    pub number: u64,
+    /// The row's cells in the chunk (`None` for a row the input layer could not read).
+    at: Option<(usize, usize)>,
+    /// Where this row's bytes end in `scores`, `answers` and `recommendations`.
+    pub ends: [usize; 3],
+    pub outcome: Outcome,
+}
+
+pub(super) enum Outcome {
+    Scored {
+        index: Option<f64>,
+        stage: Option<usize>,
+        /// The scores row as cells, when standard output gets it.
+        stdout: Option<Vec<String>>,
+        /// Kept for groups and PDFs only: most runs need neither.
+        kept: Option<Box<Kept>>,
+    },
+    /// Every problem of the row but a duplicate id.
+    Rejected(Vec<RowProblem>),
+}
+
+pub(super) struct Kept {
+    pub meta: Meta,
+    pub assessment: Assessment,
+    pub responses: Option<Responses>,
+}
+
+impl Done<'_> {
+    /// Cell `column` of `row` as read ("" for a row that could not be read).
+    pub(super) fn cell(&self, row: &RowDone, column: usize) -> &str {
+        row.at
+            .map_or("", |(first, count)| self.cells.cell(first, count, column))
+    }
+}
+
+/// The workers, and the chunks on their way.
+pub(super) struct Pipeline<'q> {
+    work: Option<SyncSender<Chunk<'q>>>,
+    done: Receiver<Result<Done<'q>>>,
+    /// Chunks that came back ahead of their turn.
+    waiting: BTreeMap<u64, Done<'q>>,
+    sent: u64,
+    taken: u64,
+    limit: u64,
+}
+
+impl<'q> Pipeline<'q> {
+    /// Starts one worker per core, in `scope`.
+    pub(super) fn start<'scope>(scope: &'scope Scope<'scope, '_>, job: &'scope Job<'q>) -> Self
+    where
+        'q: 'scope,
+    {
+        let workers = std::thread::available_parallelism().map_or(1, usize::from);
+        let limit = 2 * workers as u64 + 2;
+        let (work, chunks) = sync_channel::<Chunk<'q>>(limit as usize);
+        let chunks = Arc::new(Mutex::new(chunks));
+        let (results, done) = channel();
+        for _ in 0..workers {
+            let chunks = Arc::clone(&chunks);
+            let results = results.clone();
+            scope.spawn(move || {
+                loop {
+                    // One worker waits for the next chunk at a time; the others are busy.
+                    let next = chunks
+                        .lock()
+                        .map_or_else(|e| e.into_inner().recv(), |r| r.recv());
+                    let Ok(chunk) = next else { break };
+                    if results.send(score_chunk(job, chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Pipeline {
+            work: Some(work),
+            done,
+            waiting: BTreeMap::new(),
+            sent: 0,
+            taken: 0,
+            limit,
+        }
+    }
+
+    /// Hands `rows` of the file `reader` reads to a worker. When enough chunks are on their
+    /// way, first waits for the oldest and returns it.
+    pub(super) fn send(
+        &mut self,
+        reader: &Arc<RowReader<'q>>,
+        rows: Rows,
+    ) -> Result<Option<Done<'q>>> {
+        let ready = if self.sent - self.taken >= self.limit {
+            self.next()?
+        } else {
+            None
+        };
+        let chunk = Chunk {
+            seq: self.sent,
+            reader: Arc::clone(reader),
+            rows,
+        };
+        let work = self.work.as_ref().ok_or_else(stopped)?;
+        work.send(chunk).map_err(|_| stopped())?;
+        self.sent += 1;
+        Ok(ready)
+    }
+
+    /// The oldest chunk still on its way, once scored; `None` when none is.
+    pub(super) fn next(&mut self) -> Result<Option<Done<'q>>> {
+        if self.taken == self.sent {
+            return Ok(None);
+        }
+        loop {
+            if let Some(done) = self.waiting.remove(&self.taken) {
+                self.taken += 1;
+                return Ok(Some(done));
+            }
+            let done = self.done.recv().map_err(|_| stopped())??;
+            self.waiting.insert(done.seq, done);
+        }
+    }
+
+    /// No more chunks: the workers stop once they have scored those on their way.
+    pub(super) fn close(&mut self) {
+        self.work = None;
+    }
+}
+
+/// The workers went away: only a panic in one can do that.
+fn stopped() -> Error {
+    Error::Output("the scoring threads stopped unexpectedly".into())
+}
+
+/// Encodes rows for one output file, remembering where each ends.
+struct Encoder {
+    csv: csv::Writer<Vec<u8>>,
+    error: Option<csv::Error>,
+}
+
+impl Encoder {
+    fn new(capacity: usize) -> Self {
+        Encoder {
+            csv: csv_writer(Vec::with_capacity(capacity)),
+            error: None,
+        }
+    }
+
+    fn field(&mut self, text: &str) {
+        if let Err(e) = self.csv.write_field(text) {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    fn record<T: AsRef<[u8]>>(&mut self, cells: &[T]) {
+        if let Err(e) = self.csv.write_record(cells) {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    fn end_record(&mut self) {
+        if let Err(e) = self.csv.write_record(None::<&[u8]>) {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    /// The bytes so far.
+    fn len(&mut self) -> usize {
+        if let Err(e) = self.csv.flush() {
+            self.error.get_or_insert(e.into());
+        }
+        self.csv.get_ref().len()
+    }
+
+    fn finish(self) -> Result<Vec<u8>> {
+        let failed = |e: String| Error::Output(format!("could not encode output rows: {e}"));
+        if let Some(e) = self.error {
+            return Err(failed(e.to_string()));
+        }
+        self.csv
+            .into_inner()
+            .map_err(|e| failed(e.error().to_string()))
+    }
+}
+
+fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>) -> Result<Done<'q>> {
+    let q = job.q;
+    let reader = &chunk.reader;
+    let n = chunk.rows.len();
+    let mut scores = Encoder::new(n * 160);
+    let mut answers = Encoder::new(if job.detail { 64 * 1024 } else { 0 });
+    let mut recs = Encoder::new(if job.detail { 16 * 1024 } else { 0 });
+    let mut rows = Vec::with_capacity(n);
+    for raw in &chunk.rows.rows {
+        let (number, at, outcome) = match raw {
+            Raw::Fault(p) => (p.row, None, Outcome::Rejected(vec![p.clone()])),
+            &Raw::Row {
+                number,
+                first,
+                count,
+            } => {
+                let cell = |i: usize| chunk.rows.cell(first, count, i);
+                let outcome = match reader.read(number, &cell) {
+                    Err(problems) => Outcome::Rejected(problems),
+                    Ok((meta, responses)) => {
+                        let a = job.scorer.score(&responses);
+                        let ranked = job.ranker.rank(&responses, &a);
+                        let file = reader.file();
+                        let text = crate::output::neutralise;
+                        write::scores_fields(q, &meta, &a, &ranked, file, number, text, &mut |f| {
+                            scores.field(f)
+                        });
+                        scores.end_record();
+                        let stdout = job.stdout.map(|text| {
+                            write::scores_row(q, &meta, &a, &ranked, file, number, text)
+                        });
+                        if job.detail {
+                            let answer = |i: usize| answer_text(q, &responses, i);
+                            for r in write::answers_rows(q, &meta, &a, &answer) {
+                                answers.record(&r);
+                            }
+                            for r in write::recommendation_rows(q, &meta, &ranked) {
+                                recs.record(&r);
+                            }
+                        }
+                        Outcome::Scored {
+                            index: a.readiness_index,
+                            stage: a.stage,
+                            stdout,
+                            kept: job.keep_assessment.then(|| {
+                                Box::new(Kept {
+                                    meta,
+                                    responses: job.keep_responses.then_some(responses),
+                                    assessment: a,
+                                })
+                            }),
+                        }
+                    }
+                };
+                (number, Some((first, count)), outcome)
+            }
+        };
+        let ends = [scores.len(), answers.len(), recs.len()];
+        rows.push(RowDone {
+            number,
+            at,
+            ends,
+            outcome,
+        });
+    }
+    Ok(Done {
+        seq: chunk.seq,
+        reader: chunk.reader,
+        cells: chunk.rows,
+        scores: scores.finish()?,
+        answers: answers.finish()?,
+        recommendations: recs.finish()?,
+        rows,
+    })
+}
+
+/// The answer as people would write it in the input: option ids, a number, or the text.
+fn answer_text(q: &Questionnaire, r: &Responses, i: usize) -> String {
+    use crate::answers::AnswerValue;
+    match r.given[i].as_ref().map(|x| x.to_value(q.question_at(i))) {
+        None => String::new(),
+        Some(AnswerValue::Text(s)) => s,
+        Some(AnswerValue::List(v)) => v.join("|"),
+        Some(AnswerValue::Number(n)) => n.to_string(),
+    }
+}
