@@ -71,11 +71,22 @@ fn unpack(place: u32) -> (u32, u64) {
 }
 
 impl SeenIds {
-    /// Records `id` at (file number, row); returns where it was first seen if it was.
-    fn insert(&mut self, id: &str, file: u32, row: u64) -> Option<(u32, u64)> {
+    /// The hash by which an id is remembered (worked out on any thread).
+    pub fn hash(id: &str) -> u64 {
         let mut h = DefaultHasher::new();
         id.hash(&mut h);
-        let hash = h.finish();
+        h.finish()
+    }
+
+    /// Records `id` at (file number, row); returns where it was first seen if it was.
+    #[cfg(test)]
+    fn insert(&mut self, id: &str, file: u32, row: u64) -> Option<(u32, u64)> {
+        self.insert_hash(Self::hash(id), file, row)
+    }
+
+    /// Records the id whose [`SeenIds::hash`] is `hash` at (file number, row); returns where
+    /// it was first seen if it was.
+    fn insert_hash(&mut self, hash: u64, file: u32, row: u64) -> Option<(u32, u64)> {
         let key = [hash as u32, (hash >> 32) as u32];
         if let Some(place) = self.packed.get(&key) {
             return Some(unpack(*place));
@@ -173,12 +184,19 @@ impl<'q> RowReader<'q> {
     /// Records the id of row `number` of this file (as [`RowReader::id`] gives it) and
     /// returns the problem if an earlier row of any file had it. Rows are read on several
     /// threads, so [`RowReader::read`] leaves this check to whoever sees them in order.
-    pub fn duplicate(&self, seen: &mut SeenIds, id: &str, number: u64) -> Option<RowProblem> {
+    /// `hash` is the id's [`SeenIds::hash`].
+    pub fn duplicate(
+        &self,
+        seen: &mut SeenIds,
+        id: &str,
+        hash: u64,
+        number: u64,
+    ) -> Option<RowProblem> {
         let column = self.columns.meta("id")?;
         if id.is_empty() {
             return None;
         }
-        let (f, first) = seen.insert(id, self.file_number, number)?;
+        let (f, first) = seen.insert_hash(hash, self.file_number, number)?;
         let place = match self.files.get(f as usize) {
             Some(name) if f != self.file_number => format!("{name} row {first}"),
             _ => format!("row {first}"),

@@ -118,6 +118,8 @@ fn score_all(
     let mut files: Vec<String> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         let mut pipeline = Pipeline::start(scope, &job);
+        // Chunks written, to be read into again.
+        let mut spare: Vec<Rows> = Vec::new();
         for path in &args.inputs {
             let mut table =
                 input::open(path, &opts).map_err(|e| Error::InputUnusable(e.to_string()))?;
@@ -138,11 +140,10 @@ fn score_all(
             ));
             check_columns(&reader, table.file(), args)?;
             let mut progress = Progress::start(table.file(), table.progress());
-            let mut rows = Rows::with_capacity(CHUNK_ROWS);
-            while let Some(next) = table.next_row() {
-                match next {
-                    Ok(row) => rows.push(row.number, row.fields),
-                    Err(e) => match e.row_fault() {
+            let mut rows = spare.pop().unwrap_or_default();
+            while let Some(next) = rows.read(&mut table) {
+                if let Err(e) = next {
+                    match e.row_fault() {
                         None => return Err(Error::InputUnusable(e.to_string())),
                         Some(fault) => rows.push_fault(RowProblem {
                             file: table.file().to_string(),
@@ -151,12 +152,12 @@ fn score_all(
                             value: fault.value,
                             message: fault.message,
                         }),
-                    },
+                    }
                 }
                 if rows.len() == CHUNK_ROWS {
-                    let full = std::mem::replace(&mut rows, Rows::with_capacity(CHUNK_ROWS));
+                    let full = std::mem::replace(&mut rows, spare.pop().unwrap_or_default());
                     if let Some(done) = pipeline.send(&reader, full)? {
-                        sink.take(done)?;
+                        spare.push(sink.take(done)?);
                     }
                 }
                 progress.tick(|| table.progress());
@@ -164,7 +165,7 @@ fn score_all(
             if rows.len() > 0
                 && let Some(done) = pipeline.send(&reader, rows)?
             {
-                sink.take(done)?;
+                spare.push(sink.take(done)?);
             }
             progress.finish();
             for notice in &table.notices()[noticed..] {
@@ -196,13 +197,14 @@ struct Sink<'a, 'q> {
 }
 
 impl Sink<'_, '_> {
-    fn take(&mut self, done: Done<'_>) -> Result<()> {
+    /// Writes the chunk's rows; returns the chunk to be read into again.
+    fn take(&mut self, done: Done<'_>) -> Result<Rows> {
         let mut from = [0; 3];
         let reader = &done.reader;
         for row in &done.rows {
             let cell = |i: usize| done.cell(row, i);
             let id = reader.id(&cell);
-            let duplicate = reader.duplicate(&mut self.seen, id, row.number);
+            let duplicate = reader.duplicate(&mut self.seen, id, row.id_hash, row.number);
             match (&row.outcome, duplicate) {
                 (Outcome::Scored { .. }, None) => {
                     let o = &mut *self.outputs;
@@ -228,7 +230,7 @@ impl Sink<'_, '_> {
             }
             from = row.ends;
         }
-        Ok(())
+        Ok(done.into_rows())
     }
 
     fn scored<'r>(

@@ -353,6 +353,18 @@ impl Table {
         }))
     }
 
+    /// Like [`Table::next_row`], but moves the row into `record` and keeps that record's
+    /// buffer for the next row: a caller that keeps many rows copies none of them.
+    /// Returns the row's number.
+    pub fn next_row_into(&mut self, record: &mut StringRecord) -> Option<Result<u64, InputError>> {
+        let number = match self.next_row()? {
+            Ok(row) => row.number,
+            Err(e) => return Some(Err(e)),
+        };
+        std::mem::swap(&mut self.record, record);
+        Some(Ok(number))
+    }
+
     /// Gives the row exactly one field per header and checks cell sizes.
     fn fit_to_header(&mut self, number: u64) -> Result<(), InputError> {
         let width = self.headers.len();

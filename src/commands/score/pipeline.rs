@@ -14,7 +14,8 @@ use std::thread::Scope;
 use csv::StringRecord;
 
 use crate::answers::Responses;
-use crate::batch::row::{Meta, RowProblem, RowReader};
+use crate::batch::input::{InputError, Table};
+use crate::batch::row::{Meta, RowProblem, RowReader, SeenIds};
 use crate::batch::write::{self, TextCell};
 use crate::error::{Error, Result};
 use crate::output::csv_writer;
@@ -25,65 +26,57 @@ use crate::scoring::{Assessment, Scorer};
 /// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
 pub(super) const CHUNK_ROWS: usize = 256;
 
-/// The rows of a chunk: every cell's text in one buffer, so a chunk costs a few
-/// allocations rather than a few per row.
+/// The rows of a chunk. Chunks come back to the main thread once written and are read
+/// into again: the input layer swaps each row into a record whose buffer it reuses, so no
+/// row is copied and a chunk's memory is allocated once.
 #[derive(Default)]
 pub(super) struct Rows {
-    text: String,
-    /// Where each cell ends in `text`.
-    ends: Vec<usize>,
+    records: Vec<StringRecord>,
+    /// Records in use, from the start.
+    used: usize,
     rows: Vec<Raw>,
 }
 
 /// One input row as read, or a row the input layer could not read.
 enum Raw {
-    /// Its cells are `ends[first..first + count]`.
-    Row {
-        number: u64,
-        first: usize,
-        count: usize,
-    },
+    Row { number: u64, record: usize },
     Fault(RowProblem),
 }
 
 impl Rows {
-    pub(super) fn with_capacity(rows: usize) -> Self {
-        Rows {
-            text: String::with_capacity(rows * 512),
-            ends: Vec::with_capacity(rows * 64),
-            rows: Vec::with_capacity(rows),
-        }
-    }
-
     pub(super) fn len(&self) -> usize {
         self.rows.len()
     }
 
-    pub(super) fn push(&mut self, number: u64, cells: &StringRecord) {
-        let first = self.ends.len();
-        for cell in cells {
-            self.text.push_str(cell);
-            self.ends.push(self.text.len());
+    /// Reads the next row of `table` into the chunk; what [`Table::next_row`] gives.
+    pub(super) fn read(&mut self, table: &mut Table) -> Option<Result<(), InputError>> {
+        if self.used == self.records.len() {
+            self.records.push(StringRecord::new());
         }
+        let number = match table.next_row_into(&mut self.records[self.used])? {
+            Ok(number) => number,
+            Err(e) => return Some(Err(e)),
+        };
         self.rows.push(Raw::Row {
             number,
-            first,
-            count: cells.len(),
+            record: self.used,
         });
+        self.used += 1;
+        Some(Ok(()))
     }
 
     pub(super) fn push_fault(&mut self, problem: RowProblem) {
         self.rows.push(Raw::Fault(problem));
     }
 
-    /// Cell `column` of the row whose cells start at `first`.
-    fn cell(&self, first: usize, count: usize, column: usize) -> &str {
-        if column >= count {
-            return "";
-        }
-        let i = first + column;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+    /// Empties the chunk, keeping its buffers.
+    pub(super) fn clear(&mut self) {
+        self.used = 0;
+        self.rows.clear();
+    }
+
+    fn cell(&self, record: usize, column: usize) -> &str {
+        self.records[record].get(column).unwrap_or("")
     }
 }
 
@@ -122,8 +115,10 @@ pub(super) struct Done<'q> {
 
 pub(super) struct RowDone {
     pub number: u64,
-    /// The row's cells in the chunk (`None` for a row the input layer could not read).
-    at: Option<(usize, usize)>,
+    /// The row's record in the chunk (`None` for a row the input layer could not read).
+    at: Option<usize>,
+    /// The [`SeenIds::hash`] of its id.
+    pub id_hash: u64,
     /// Where this row's bytes end in `scores`, `answers` and `recommendations`.
     pub ends: [usize; 3],
     pub outcome: Outcome,
@@ -151,8 +146,14 @@ pub(super) struct Kept {
 impl Done<'_> {
     /// Cell `column` of `row` as read ("" for a row that could not be read).
     pub(super) fn cell(&self, row: &RowDone, column: usize) -> &str {
-        row.at
-            .map_or("", |(first, count)| self.cells.cell(first, count, column))
+        row.at.map_or("", |r| self.cells.cell(r, column))
+    }
+
+    /// The chunk's rows, to be read into again.
+    pub(super) fn into_rows(self) -> Rows {
+        let mut rows = self.cells;
+        rows.clear();
+        rows
     }
 }
 
@@ -313,14 +314,12 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>) -> Result<Done<'q>> {
     let mut recs = Encoder::new(if job.detail { 16 * 1024 } else { 0 });
     let mut rows = Vec::with_capacity(n);
     for raw in &chunk.rows.rows {
+        let mut id_hash = 0;
         let (number, at, outcome) = match raw {
             Raw::Fault(p) => (p.row, None, Outcome::Rejected(vec![p.clone()])),
-            &Raw::Row {
-                number,
-                first,
-                count,
-            } => {
-                let cell = |i: usize| chunk.rows.cell(first, count, i);
+            &Raw::Row { number, record } => {
+                let cell = |i: usize| chunk.rows.cell(record, i);
+                id_hash = SeenIds::hash(reader.id(&cell));
                 let outcome = match reader.read(number, &cell) {
                     Err(problems) => Outcome::Rejected(problems),
                     Ok((meta, responses)) => {
@@ -358,13 +357,14 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>) -> Result<Done<'q>> {
                         }
                     }
                 };
-                (number, Some((first, count)), outcome)
+                (number, Some(record), outcome)
             }
         };
         let ends = [scores.len(), answers.len(), recs.len()];
         rows.push(RowDone {
             number,
             at,
+            id_hash,
             ends,
             outcome,
         });
