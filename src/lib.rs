@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod country;
 pub mod error;
+pub mod number;
 pub mod output;
 pub mod questionnaire;
 pub mod recommend;

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::answers::{MAX_TEXT_CHARS, Response};
+use crate::number::{self, NumberError};
 use crate::questionnaire::{DONT_KNOW, NOT_APPLICABLE, Question, QuestionType};
 
 /// Words accepted for "don't know" and "not applicable", compared after folding case.
@@ -166,32 +167,16 @@ impl CellReader {
     }
 
     fn read_number(&self, text: &str) -> Result<Response, String> {
-        // A plain number (the common cell) needs no cleaning.
-        if !text.contains(|c: char| c == ',' || c.is_whitespace())
-            && let Ok(value) = text.parse::<f64>()
-            && value.is_finite()
-        {
-            return self.in_range(text, value);
+        match number::parse(text) {
+            Ok(value) => self.in_range(text, value),
+            Err(NumberError::MixedMarks) => Err(format!(
+                "\"{text}\" mixes '.' and ','; write the number without thousands separators, e.g. 1234.5 or 1234,5"
+            )),
+            Err(NumberError::Ambiguous { whole, decimal }) => Err(format!(
+                "\"{text}\" is unclear: {whole} or {decimal}? write it without the comma, or with a point as the decimal mark"
+            )),
+            Err(NumberError::NotANumber) => Err(format!("\"{text}\" is not a number")),
         }
-        let compact: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-            .collect();
-        let normal = match (compact.contains('.'), compact.contains(',')) {
-            (true, true) => {
-                return Err(format!(
-                    "\"{text}\" mixes '.' and ','; write the number without thousands separators, e.g. 1234.5 or 1234,5"
-                ));
-            }
-            (false, true) => compact.replace(',', "."),
-            _ => compact,
-        };
-        let value: f64 = normal
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("\"{text}\" is not a number"))?;
-        self.in_range(text, value)
     }
 
     fn in_range(&self, text: &str, value: f64) -> Result<Response, String> {
@@ -315,5 +300,11 @@ mod tests {
             Err("\"101\" is out of range; expected a number from 0 to 100".to_string())
         );
         assert!(r.read("1.234,5").is_err());
+        // The rule `assess` follows too: never read a thousands separator as a decimal comma.
+        assert_eq!(
+            r.read("1,500"),
+            Err("\"1,500\" is unclear: 1500 or 1.5? write it without the comma, or with a point as the decimal mark".to_string())
+        );
+        assert_eq!(r.read("0,125"), Ok(Some(Response::Number(0.125))));
     }
 }

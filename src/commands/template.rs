@@ -148,7 +148,9 @@ fn how_to(q: &Question) -> String {
             "Option ids or labels separated by | (or ; when ; is not the delimiter); {special}; empty = not answered."
         ),
         QuestionType::Number => {
-            format!("A number, with . or , as decimal mark; {special}; empty = not answered.")
+            format!(
+                "A number, with . or , as decimal mark and no thousands separator but spaces (1,500 is refused as unclear: write 1500 or 1.5); {special}; empty = not answered."
+            )
         }
         QuestionType::Text => "Free text (not scored).".to_string(),
     }

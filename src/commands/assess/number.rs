@@ -3,6 +3,7 @@
 //! as `1,500` is refused with a question rather than guessed.
 
 use super::question::{BACK_KEY, Lang};
+use crate::number::{self, NumberError};
 use crate::questionnaire::Question;
 
 /// A reply typed to a number question.
@@ -33,36 +34,25 @@ pub fn parse_number(text: &str, q: &Question, l: &Lang<'_>, back: bool) -> Resul
         }
         _ => {}
     }
-    let compact: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
-    if compact.contains(',') && compact.contains('.') {
-        return Err(format!(
-            "\"{t}\" has both a comma and a point: write the number without thousands \
-             separators, e.g. 1500 or 2.5."
-        ));
-    }
-    if let Some((int, frac)) = compact.split_once(',')
-        && frac.len() == 3
-        && int.trim_start_matches(['-', '+']) != "0"
-        && frac.chars().all(|c| c.is_ascii_digit())
-    {
-        let decimal = format!("{int}.{frac}")
-            .parse()
-            .map_or_else(|_| format!("{int}.{frac}"), number_text);
-        return Err(format!(
-            "\"{t}\" is unclear: write {int}{frac} without the comma, or {decimal} with a point."
-        ));
-    }
-    let x: f64 = compact
-        .replace(',', ".")
-        .parse()
-        .ok()
-        .filter(|x: &f64| x.is_finite())
-        .ok_or_else(|| {
-            format!("\"{t}\" is not a number. Type {range}, or ? if you do not know.")
-        })?;
+    let x = match number::parse(t) {
+        Ok(x) => x,
+        Err(NumberError::MixedMarks) => {
+            return Err(format!(
+                "\"{t}\" has both a comma and a point: write the number without thousands \
+                 separators, e.g. 1500 or 2.5."
+            ));
+        }
+        Err(NumberError::Ambiguous { whole, decimal }) => {
+            return Err(format!(
+                "\"{t}\" is unclear: write {whole} without the comma, or {decimal} with a point."
+            ));
+        }
+        Err(NumberError::NotANumber) => {
+            return Err(format!(
+                "\"{t}\" is not a number. Type {range}, or ? if you do not know."
+            ));
+        }
+    };
     let (min, max) = (q.min.unwrap_or(f64::MIN), q.max.unwrap_or(f64::MAX));
     if x < min || x > max {
         return Err(format!("{} is out of range: type {range}.", number_text(x)));
@@ -85,13 +75,7 @@ pub fn range_text(q: &Question, unit: Option<&str>) -> String {
 }
 
 /// "12" for whole numbers, "2.5" otherwise.
-pub fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
-}
+pub use crate::number::text_of as number_text;
 
 #[cfg(test)]
 mod tests {
