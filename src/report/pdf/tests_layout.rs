@@ -333,3 +333,43 @@ fn kept_together_blocks_move_to_the_next_page_whole() {
     assert_eq!(doc.page_count(), doc.pages.len() + 1);
     assert_eq!(doc.page_number(), doc.page_count());
 }
+
+#[test]
+fn a_group_row_spans_the_row_and_never_ends_a_page() {
+    let mut doc = builder();
+    // 25 mm left: room for the header, the first row and the group row, not the row after.
+    doc.spacer((doc.remaining() - mm(25.0)) * 25.4 / 72.0);
+    let group = words(12);
+    let rows = vec![
+        vec![Cell::new("a"), Cell::new("b")],
+        vec![Cell::new(group.as_str()).bold().span()],
+        vec![Cell::new("c"), Cell::new(words(30))],
+    ];
+    doc.table(
+        &[Column::new(1.0), Column::new(4.0)],
+        &["Question", "Answer"],
+        &rows,
+    );
+    let before = doc.pages.last().expect("the table broke the page");
+    assert!(texts(before).iter().any(|(_, _, t)| t == "a"));
+    assert!(
+        texts(before)
+            .iter()
+            .all(|(_, _, t)| !t.starts_with("readiness")),
+        "the group row went to the next page with the row after it"
+    );
+    let here = texts(&doc.page);
+    let first = here
+        .iter()
+        .find(|(_, _, t)| t.starts_with("readiness"))
+        .expect("the group row");
+    assert!(
+        first.0 < doc.left() + mm(5.0) && Font::bold(8.5).width(&first.2) > doc.width() / 5.0,
+        "the group row starts in the first column and is wider than it"
+    );
+    assert!(
+        here.iter().any(|(_, _, t)| t == "Question"),
+        "under a header"
+    );
+    assert_inside(&doc);
+}
