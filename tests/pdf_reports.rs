@@ -155,6 +155,32 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
 }
 
 #[test]
+fn page_one_holds_the_scores_on_letter_paper_too() {
+    let dir = tempfile::tempdir().unwrap();
+    report_pdf(STP, dir.path(), &["--paper", "letter"]);
+    let doc = lopdf::Document::load(&pdfs(dir.path())[0]).unwrap();
+    let page1 = squash(&page_text(&doc, 1));
+    for expected in [
+        "Next step",
+        "Scores by section",
+        "4. Capacity-building channels and cooperation",
+        "Not a precondition (counts in the index only)",
+        "met from 60",
+    ] {
+        assert!(
+            page1.contains(&squash(expected)),
+            "page 1 lacks {expected:?}: {page1}"
+        );
+    }
+    // Nothing of page 1 (the radar, say) spilled over.
+    let page2 = page_text(&doc, 2);
+    assert!(
+        page2.starts_with("The session's three questions"),
+        "{page2}"
+    );
+}
+
+#[test]
 fn the_same_answers_give_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     report_pdf("examples/oruna.json", a.path(), &[]);

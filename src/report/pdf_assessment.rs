@@ -36,7 +36,11 @@ impl PdfReport {
             "{TOOL} · E-government readiness report · {country}"
         ));
         summary_page(&mut doc, s);
-        doc.page_break();
+        // Page 1 stands alone. When it ran over (very long names and texts), the next
+        // part follows on the same page rather than leaving most of page 2 blank.
+        if doc.page_number() == 1 {
+            doc.page_break();
+        }
         pdf_advice::session(&mut doc, s);
         pdf_advice::recommendations(&mut doc, s);
         pdf_answers::answers(&mut doc, s);
@@ -102,7 +106,6 @@ fn summary_page(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         doc.note(&format!("{}: {}", s.t(&stage.label), s.t(d)));
     }
     pdf_advice::next_step(doc, s);
-    doc.heading("Scores by section", 2);
     let bars: Vec<Bar> = q
         .sections
         .iter()
@@ -120,15 +123,19 @@ fn summary_page(doc: &mut DocumentBuilder, s: &Scored<'_>) {
             }
         })
         .collect();
-    doc.side_by_side(
-        0.6,
-        60.0,
-        |d| {
-            d.hbar_chart(&bars, &thresholds(q));
-            d.legend(&status_legend(q));
-        },
-        |d| radar(d, s),
-    );
+    // The bars and the radar stay together: split, the radar would open page 2 alone.
+    doc.keep_together(|doc| {
+        doc.heading("Scores by section", 2);
+        doc.side_by_side(
+            0.6,
+            60.0,
+            |d| {
+                d.hbar_chart(&bars, &thresholds(q));
+                d.legend(&status_legend(q));
+            },
+            |d| radar(d, s),
+        );
+    });
 }
 
 /// The respondent block: organisation, respondent and role, date, questionnaire.
@@ -192,8 +199,10 @@ fn radar(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         .iter()
         .map(|r| r.score.map_or(0.0, round1))
         .collect();
-    // The axis numbers and values need about 12 mm on each side of the rings.
-    let radius = (doc.content_width_mm() / 2.0 - 12.0).clamp(16.0, 32.0);
+    // The axis numbers and values need about 12 mm on each side of the rings. At most 20 mm:
+    // a larger radar would be taller than the bars beside it, and page 1 has no room to
+    // spare on Letter paper.
+    let radius = (doc.content_width_mm() / 2.0 - 12.0).clamp(16.0, 20.0);
     let met = Threshold::new(
         q.scoring.met,
         format!("met from {}", super::pdf_common::number(q.scoring.met)),
