@@ -154,10 +154,12 @@ fn further(doc: &mut DocumentBuilder, s: &Scored<'_>) {
             let r = rule(s, t);
             let first = actions(s, r).first().map_or("", String::as_str);
             let more = actions(s, r).len().saturating_sub(1);
+            // Run on after the step: on a line of its own it would often make the row a line
+            // taller.
             let step = match more {
                 0 => first.to_string(),
-                1 => format!("{first}\n(and 1 more action)"),
-                m => format!("{first}\n(and {m} more actions)"),
+                1 => format!("{first} (and 1 more action)"),
+                m => format!("{first} (and {m} more actions)"),
             };
             vec![
                 Cell::new((i + 1).to_string()),
@@ -172,12 +174,14 @@ fn further(doc: &mut DocumentBuilder, s: &Scored<'_>) {
             ]
         })
         .collect();
+    // The first step is the longest text: the widths follow the usual lengths, so that no
+    // column makes a row taller than the others need. "#" fits two digits.
     doc.table(
         &[
-            Column::new(0.35).align(Align::Right),
-            Column::new(2.4),
-            Column::new(2.4),
-            Column::new(3.2),
+            Column::new(0.45).align(Align::Right),
+            Column::new(2.2),
+            Column::new(2.6),
+            Column::new(4.0),
         ],
         &["#", "Recommendation", "Why", "First step"],
         &rows,
