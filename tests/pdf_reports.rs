@@ -93,11 +93,11 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
         vec![dir.path().join("stp-2026-mitrn-2026-05-12.pdf")]
     );
     assert!(
-        stderr.contains("stp-2026-mitrn-2026-05-12.pdf (8 pages"),
+        stderr.contains("stp-2026-mitrn-2026-05-12.pdf (7 pages"),
         "{stderr}"
     );
     let doc = lopdf::Document::load(&files[0]).unwrap();
-    assert_eq!(doc.get_pages().len(), 8);
+    assert_eq!(doc.get_pages().len(), 7);
 
     let json = json_report(STP);
     let index = format!("{:.1}", json["readiness_index"].as_f64().unwrap());
@@ -117,7 +117,7 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
         "Scores by section",
         "Not a precondition (counts in the index only)",
         "met from 60",
-        "page 1 of 8",
+        "page 1 of 7",
         "egready 0.1.0",
     ] {
         assert!(
