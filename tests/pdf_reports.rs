@@ -180,6 +180,52 @@ fn page_one_holds_the_scores_on_letter_paper_too() {
     );
 }
 
+/// The examples, whatever their number: `examples/*.json`.
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_fits_seven_pages_on_a4_and_letter_and_lists_every_recommendation() {
+    let files = examples();
+    assert!(files.len() >= 4, "{files:?}");
+    for file in &files {
+        let file = file.to_str().unwrap();
+        let json = json_report(file);
+        let recs = json["recommendations"].as_array().unwrap();
+        for paper in ["a4", "letter"] {
+            let dir = tempfile::tempdir().unwrap();
+            report_pdf(file, dir.path(), &["--paper", paper]);
+            let doc = lopdf::Document::load(&pdfs(dir.path())[0]).unwrap();
+            let pages = doc.get_pages().len();
+            assert!(pages <= 7, "{file} on {paper}: {pages} pages");
+            // Described in full or in the table, every recommendation is there with its
+            // title and first action.
+            let text = squash(&all_text(&doc));
+            for r in recs {
+                for expected in [&r["title"], &r["actions"][0]] {
+                    let expected = expected.as_str().unwrap();
+                    assert!(
+                        text.contains(&squash(expected)),
+                        "{file} on {paper} lacks {expected:?}"
+                    );
+                }
+            }
+            // The page budget takes detail away only where needed: Velmora's five
+            // recommendations fit with the first three in full.
+            if file.ends_with("velmora.json") {
+                assert!(text.contains(&squash("The first three are described in full")));
+            }
+        }
+    }
+}
+
 #[test]
 fn the_same_answers_give_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -20,6 +20,11 @@ use super::{Render, Scored, pdf_advice, pdf_answers, pdf_method};
 use crate::answers::Completion;
 use crate::scoring::{fmt1, round1};
 
+/// The page budget: a reader should get through the report in one sitting. The report
+/// describes fewer recommendations in full (down to one) when that keeps it within this many
+/// pages; the others stay in the table. Longer reports (large questionnaires) are not cut.
+pub const MAX_PAGES: usize = 7;
+
 /// Renders one assessment as a PDF on A4 or Letter paper.
 #[derive(Debug, Clone, Copy)]
 pub struct PdfReport {
@@ -28,25 +33,48 @@ pub struct PdfReport {
 
 impl PdfReport {
     /// The PDF with its page count and any warnings (characters the fonts lack).
+    ///
+    /// As many recommendations as possible, up to [`pdf_advice::IN_FULL`], are described in
+    /// full while the report stays within [`MAX_PAGES`] on both A4 and Letter, so that both
+    /// papers carry the same text.
     pub fn build(&self, s: &Scored<'_>) -> Result<RenderedPdf, PdfError> {
-        let r = &s.answers.respondent;
-        let country = country_name(&r.country, r.country_name.as_deref());
-        let mut doc = DocumentBuilder::new(self.paper, metadata(s, &country));
-        doc.set_footer_text(&format!(
-            "{TOOL} · E-government readiness report · {country}"
-        ));
-        summary_page(&mut doc, s);
-        // Page 1 stands alone. When it ran over (very long names and texts), the next
-        // part follows on the same page rather than leaving most of page 2 blank.
-        if doc.page_number() == 1 {
-            doc.page_break();
+        let other = match self.paper {
+            Paper::A4 => Paper::Letter,
+            Paper::Letter => Paper::A4,
+        };
+        let most = pdf_advice::IN_FULL
+            .min(s.advice.recommendations.len())
+            .max(1);
+        for in_full in (2..=most).rev() {
+            let doc = layout(self.paper, s, in_full);
+            if doc.page_count() <= MAX_PAGES && layout(other, s, in_full).page_count() <= MAX_PAGES
+            {
+                return doc.finish();
+            }
         }
-        pdf_advice::session(&mut doc, s);
-        pdf_advice::recommendations(&mut doc, s);
-        pdf_answers::answers(&mut doc, s);
-        pdf_method::appendix(&mut doc, s.questionnaire, s.lang);
-        doc.finish()
+        layout(self.paper, s, 1).finish()
     }
+}
+
+/// The whole report on `paper`, with the first `in_full` recommendations described in full.
+fn layout(paper: Paper, s: &Scored<'_>, in_full: usize) -> DocumentBuilder {
+    let r = &s.answers.respondent;
+    let country = country_name(&r.country, r.country_name.as_deref());
+    let mut doc = DocumentBuilder::new(paper, metadata(s, &country));
+    doc.set_footer_text(&format!(
+        "{TOOL} · E-government readiness report · {country}"
+    ));
+    summary_page(&mut doc, s);
+    // Page 1 stands alone. When it ran over (very long names and texts), the next
+    // part follows on the same page rather than leaving most of page 2 blank.
+    if doc.page_number() == 1 {
+        doc.page_break();
+    }
+    pdf_advice::session(&mut doc, s);
+    pdf_advice::recommendations(&mut doc, s, in_full);
+    pdf_answers::answers(&mut doc, s);
+    pdf_method::appendix(&mut doc, s.questionnaire, s.lang);
+    doc
 }
 
 impl Render for PdfReport {
