@@ -93,11 +93,11 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
         vec![dir.path().join("stp-2026-mitrn-2026-05-12.pdf")]
     );
     assert!(
-        stderr.contains("stp-2026-mitrn-2026-05-12.pdf (9 pages"),
+        stderr.contains("stp-2026-mitrn-2026-05-12.pdf (7 pages"),
         "{stderr}"
     );
     let doc = lopdf::Document::load(&files[0]).unwrap();
-    assert_eq!(doc.get_pages().len(), 9);
+    assert_eq!(doc.get_pages().len(), 7);
 
     let json = json_report(STP);
     let index = format!("{:.1}", json["readiness_index"].as_f64().unwrap());
@@ -113,7 +113,11 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
         "Stage: Developing",
         "Completeness: 100%",
         "Next step",
-        "page 1 of 9",
+        // The scores, their legend and the radar stay on page 1 despite the long names.
+        "Scores by section",
+        "Not a precondition (counts in the index only)",
+        "met from 60",
+        "page 1 of 7",
         "egready 0.1.0",
     ] {
         assert!(
@@ -148,6 +152,78 @@ fn page_one_gives_the_verdict_and_the_report_every_section() {
     assert!(info(&doc, b"Subject").contains("assessment of 12 May 2026"));
     assert_eq!(info(&doc, b"Creator"), "egready 0.1.0");
     assert_eq!(info(&doc, b"CreationDate"), "D:20260512000000+00'00'");
+}
+
+#[test]
+fn page_one_holds_the_scores_on_letter_paper_too() {
+    let dir = tempfile::tempdir().unwrap();
+    report_pdf(STP, dir.path(), &["--paper", "letter"]);
+    let doc = lopdf::Document::load(&pdfs(dir.path())[0]).unwrap();
+    let page1 = squash(&page_text(&doc, 1));
+    for expected in [
+        "Next step",
+        "Scores by section",
+        "4. Capacity-building channels and cooperation",
+        "Not a precondition (counts in the index only)",
+        "met from 60",
+    ] {
+        assert!(
+            page1.contains(&squash(expected)),
+            "page 1 lacks {expected:?}: {page1}"
+        );
+    }
+    // Nothing of page 1 (the radar, say) spilled over.
+    let page2 = page_text(&doc, 2);
+    assert!(
+        page2.starts_with("The session's three questions"),
+        "{page2}"
+    );
+}
+
+/// The examples, whatever their number: `examples/*.json`.
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_fits_seven_pages_on_a4_and_letter_and_lists_every_recommendation() {
+    let files = examples();
+    assert!(files.len() >= 4, "{files:?}");
+    for file in &files {
+        let file = file.to_str().unwrap();
+        let json = json_report(file);
+        let recs = json["recommendations"].as_array().unwrap();
+        for paper in ["a4", "letter"] {
+            let dir = tempfile::tempdir().unwrap();
+            report_pdf(file, dir.path(), &["--paper", paper]);
+            let doc = lopdf::Document::load(&pdfs(dir.path())[0]).unwrap();
+            let pages = doc.get_pages().len();
+            assert!(pages <= 7, "{file} on {paper}: {pages} pages");
+            // Described in full or in the table, every recommendation is there with its
+            // title and first action.
+            let text = squash(&all_text(&doc));
+            for r in recs {
+                for expected in [&r["title"], &r["actions"][0]] {
+                    let expected = expected.as_str().unwrap();
+                    assert!(
+                        text.contains(&squash(expected)),
+                        "{file} on {paper} lacks {expected:?}"
+                    );
+                }
+            }
+            // The page budget takes detail away only where needed: Velmora's five
+            // recommendations fit with the first three in full.
+            if file.ends_with("velmora.json") {
+                assert!(text.contains(&squash("The first three are described in full")));
+            }
+        }
+    }
 }
 
 #[test]

@@ -8,8 +8,10 @@ use crate::questionnaire::Recommendation;
 use crate::questionnaire::catalogue::{self, COOPERATION, HORIZONS, PATHWAYS};
 use crate::recommend::Triggered;
 
-/// Recommendations described in full (why, every action, cases); the others are listed in a
-/// table with their first step, so the report stays short enough to read.
+/// At most this many recommendations are described in full (why, every action, cases); the
+/// others are listed in a table with their key reason and first step, so the report stays
+/// short enough to read. The report may describe fewer to stay within its page budget
+/// (`pdf_assessment::MAX_PAGES`).
 pub const IN_FULL: usize = 3;
 
 /// The next step, for page 1: the first recommendation and its first action.
@@ -62,29 +64,51 @@ pub fn session(doc: &mut DocumentBuilder, s: &Scored<'_>) {
     }
 }
 
-/// Every recommendation that applies, in the order to act on them, then the cases cited.
-pub fn recommendations(doc: &mut DocumentBuilder, s: &Scored<'_>) {
+/// Every recommendation that applies, in the order to act on them, the first `in_full` (at
+/// least one) described in full, then the cases cited.
+pub fn recommendations(doc: &mut DocumentBuilder, s: &Scored<'_>, in_full: usize) {
+    let in_full = in_full.max(1);
     let recs = &s.advice.recommendations;
     doc.heading("Recommendations", 1);
     if recs.is_empty() {
         doc.paragraph("No recommendation of this questionnaire applies to these answers.");
         return;
     }
-    doc.note(&format!(
+    let mut intro = format!(
         "{} recommendation{} appl{}, in the order to act on {}: by priority, then starting \
          with the weakest section addressed.",
         recs.len(),
         if recs.len() == 1 { "" } else { "s" },
         if recs.len() == 1 { "ies" } else { "y" },
         if recs.len() == 1 { "it" } else { "them" },
-    ));
-    for (i, t) in recs.iter().take(IN_FULL).enumerate() {
-        in_full(doc, s, i + 1, t);
+    );
+    if recs.len() > in_full {
+        intro.push_str(&format!(
+            " The first {} described in full; the others are listed in a table with their \
+             key reason and first step.",
+            match in_full {
+                1 => "is".to_string(),
+                n => format!("{} are", number_word(n)),
+            }
+        ));
     }
-    if recs.len() > IN_FULL {
-        further(doc, s);
+    doc.note(&intro);
+    for (i, t) in recs.iter().take(in_full).enumerate() {
+        describe(doc, s, i + 1, t);
+    }
+    if recs.len() > in_full {
+        further(doc, s, in_full);
     }
     cases(doc, s);
+}
+
+/// "two", "three": counts as words in running text.
+fn number_word(n: usize) -> String {
+    match n {
+        2 => "two".to_string(),
+        3 => "three".to_string(),
+        n => n.to_string(),
+    }
 }
 
 fn rule<'q>(s: &Scored<'q>, t: &Triggered) -> &'q Recommendation {
@@ -113,7 +137,7 @@ fn facts_line(r: &Recommendation) -> String {
     parts.join(" · ")
 }
 
-fn in_full(doc: &mut DocumentBuilder, s: &Scored<'_>, n: usize, t: &Triggered) {
+fn describe(doc: &mut DocumentBuilder, s: &Scored<'_>, n: usize, t: &Triggered) {
     let r = rule(s, t);
     doc.heading(&format!("{n}. {}", s.t(&r.title)), 2);
     doc.note(&facts_line(r));
@@ -142,22 +166,24 @@ fn in_full(doc: &mut DocumentBuilder, s: &Scored<'_>, n: usize, t: &Triggered) {
     }
 }
 
-/// The recommendations after the first few: title, why, first step.
-fn further(doc: &mut DocumentBuilder, s: &Scored<'_>) {
+/// The recommendations after the first `in_full`: title, why, first step.
+fn further(doc: &mut DocumentBuilder, s: &Scored<'_>, in_full: usize) {
     let recs = &s.advice.recommendations;
     doc.heading("Further recommendations", 2);
     let rows: Vec<Vec<Cell>> = recs
         .iter()
         .enumerate()
-        .skip(IN_FULL)
+        .skip(in_full)
         .map(|(i, t)| {
             let r = rule(s, t);
             let first = actions(s, r).first().map_or("", String::as_str);
             let more = actions(s, r).len().saturating_sub(1);
+            // Run on after the step: on a line of its own it would often make the row a line
+            // taller.
             let step = match more {
                 0 => first.to_string(),
-                1 => format!("{first}\n(and 1 more action)"),
-                m => format!("{first}\n(and {m} more actions)"),
+                1 => format!("{first} (and 1 more action)"),
+                m => format!("{first} (and {m} more actions)"),
             };
             vec![
                 Cell::new((i + 1).to_string()),
@@ -172,12 +198,14 @@ fn further(doc: &mut DocumentBuilder, s: &Scored<'_>) {
             ]
         })
         .collect();
+    // The first step is the longest text: the widths follow the usual lengths, so that no
+    // column makes a row taller than the others need. "#" fits two digits.
     doc.table(
         &[
-            Column::new(0.35).align(Align::Right),
-            Column::new(2.4),
-            Column::new(2.4),
-            Column::new(3.2),
+            Column::new(0.45).align(Align::Right),
+            Column::new(2.2),
+            Column::new(2.6),
+            Column::new(4.0),
         ],
         &["#", "Recommendation", "Why", "First step"],
         &rows,

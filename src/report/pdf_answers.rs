@@ -1,8 +1,9 @@
-//! The answers in the assessment PDF, section by section: the section's score and status,
-//! then each question with the chosen answer, its score, its flags and the evidence given.
+//! The answers in the assessment PDF, section by section in one table: a row with the
+//! section's score and status, then each question with the chosen answer, its score, its
+//! flags and the evidence given.
 
 use super::Scored;
-use super::pdf::{Align, Cell, Column, DocumentBuilder, Rgb};
+use super::pdf::{Align, Cell, Column, DocumentBuilder, Rgb, palette};
 use super::pdf_common::{number, status_tint};
 use crate::answers::Response;
 use crate::questionnaire::{Question, QuestionType};
@@ -13,8 +14,8 @@ use crate::status::Status;
 pub fn answers(doc: &mut DocumentBuilder, s: &Scored<'_>) {
     let q = s.questionnaire;
     let evidence = Evidence::of(s);
-    // Room for the heading, its note and the start of the first section.
-    doc.ensure_space(64.0);
+    // Room for the heading, its note, the table header and the start of the first section.
+    doc.ensure_space(60.0);
     doc.heading("Answers by section", 1);
     doc.note(&format!(
         "Score: the answer's value from 0 to 100 (the best answer scores 100), tinted like a \
@@ -24,22 +25,30 @@ pub fn answers(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         number(q.scoring.partially_met),
         number(q.scoring.met)
     ));
+    // One table, each section opened by a group row: a heading, a line and a header row per
+    // section would take a third of a page more.
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut first = 0;
     for (si, section) in q.sections.iter().enumerate() {
         let range = first..first + section.questions.len();
         first = range.end;
         let result = &s.assessment.sections[si];
-        // The heading, the section's line, the table header and a row or two stay together.
-        doc.ensure_space(42.0);
-        doc.heading(&format!("{}. {}", si + 1, s.t(&section.title)), 2);
-        doc.paragraph(&section_line(result));
-        let rows: Vec<Vec<Cell>> = range
-            .filter(|i| s.assessment.questions[*i].state != State::NotRelevant)
-            .map(|i| row(s, i, evidence))
-            .collect();
-        let (columns, header) = evidence.columns();
-        doc.table(&columns, &header, &rows);
+        let title = format!(
+            "{}. {}\n{}",
+            si + 1,
+            s.t(&section.title),
+            section_line(result)
+        );
+        let fill = result.status.map_or(palette::PANEL, status_tint);
+        rows.push(vec![Cell::new(title).bold().fill(fill).span()]);
+        rows.extend(
+            range
+                .filter(|i| s.assessment.questions[*i].state != State::NotRelevant)
+                .map(|i| row(s, i, evidence)),
+        );
     }
+    let (columns, header) = evidence.columns();
+    doc.table(&columns, &header, &rows);
 }
 
 /// "Score 72.5 out of 100: met. 9 of 9 questions answered, 1 "don't know"."

@@ -20,6 +20,11 @@ use super::{Render, Scored, pdf_advice, pdf_answers, pdf_method};
 use crate::answers::Completion;
 use crate::scoring::{fmt1, round1};
 
+/// The page budget: a reader should get through the report in one sitting. The report
+/// describes fewer recommendations in full (down to one) when that keeps it within this many
+/// pages; the others stay in the table. Longer reports (large questionnaires) are not cut.
+pub const MAX_PAGES: usize = 7;
+
 /// Renders one assessment as a PDF on A4 or Letter paper.
 #[derive(Debug, Clone, Copy)]
 pub struct PdfReport {
@@ -28,21 +33,48 @@ pub struct PdfReport {
 
 impl PdfReport {
     /// The PDF with its page count and any warnings (characters the fonts lack).
+    ///
+    /// As many recommendations as possible, up to [`pdf_advice::IN_FULL`], are described in
+    /// full while the report stays within [`MAX_PAGES`] on both A4 and Letter, so that both
+    /// papers carry the same text.
     pub fn build(&self, s: &Scored<'_>) -> Result<RenderedPdf, PdfError> {
-        let r = &s.answers.respondent;
-        let country = country_name(&r.country, r.country_name.as_deref());
-        let mut doc = DocumentBuilder::new(self.paper, metadata(s, &country));
-        doc.set_footer_text(&format!(
-            "{TOOL} · E-government readiness report · {country}"
-        ));
-        summary_page(&mut doc, s);
-        doc.page_break();
-        pdf_advice::session(&mut doc, s);
-        pdf_advice::recommendations(&mut doc, s);
-        pdf_answers::answers(&mut doc, s);
-        pdf_method::appendix(&mut doc, s.questionnaire, s.lang);
-        doc.finish()
+        let other = match self.paper {
+            Paper::A4 => Paper::Letter,
+            Paper::Letter => Paper::A4,
+        };
+        let most = pdf_advice::IN_FULL
+            .min(s.advice.recommendations.len())
+            .max(1);
+        for in_full in (2..=most).rev() {
+            let doc = layout(self.paper, s, in_full);
+            if doc.page_count() <= MAX_PAGES && layout(other, s, in_full).page_count() <= MAX_PAGES
+            {
+                return doc.finish();
+            }
+        }
+        layout(self.paper, s, 1).finish()
     }
+}
+
+/// The whole report on `paper`, with the first `in_full` recommendations described in full.
+fn layout(paper: Paper, s: &Scored<'_>, in_full: usize) -> DocumentBuilder {
+    let r = &s.answers.respondent;
+    let country = country_name(&r.country, r.country_name.as_deref());
+    let mut doc = DocumentBuilder::new(paper, metadata(s, &country));
+    doc.set_footer_text(&format!(
+        "{TOOL} · E-government readiness report · {country}"
+    ));
+    summary_page(&mut doc, s);
+    // Page 1 stands alone. When it ran over (very long names and texts), the next
+    // part follows on the same page rather than leaving most of page 2 blank.
+    if doc.page_number() == 1 {
+        doc.page_break();
+    }
+    pdf_advice::session(&mut doc, s);
+    pdf_advice::recommendations(&mut doc, s, in_full);
+    pdf_answers::answers(&mut doc, s);
+    pdf_method::appendix(&mut doc, s.questionnaire, s.lang);
+    doc
 }
 
 impl Render for PdfReport {
@@ -102,7 +134,6 @@ fn summary_page(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         doc.note(&format!("{}: {}", s.t(&stage.label), s.t(d)));
     }
     pdf_advice::next_step(doc, s);
-    doc.heading("Scores by section", 2);
     let bars: Vec<Bar> = q
         .sections
         .iter()
@@ -120,15 +151,19 @@ fn summary_page(doc: &mut DocumentBuilder, s: &Scored<'_>) {
             }
         })
         .collect();
-    doc.side_by_side(
-        0.6,
-        60.0,
-        |d| {
-            d.hbar_chart(&bars, &thresholds(q));
-            d.legend(&status_legend(q));
-        },
-        |d| radar(d, s),
-    );
+    // The bars and the radar stay together: split, the radar would open page 2 alone.
+    doc.keep_together(|doc| {
+        doc.heading("Scores by section", 2);
+        doc.side_by_side(
+            0.6,
+            60.0,
+            |d| {
+                d.hbar_chart(&bars, &thresholds(q));
+                d.legend(&status_legend(q));
+            },
+            |d| radar(d, s),
+        );
+    });
 }
 
 /// The respondent block: organisation, respondent and role, date, questionnaire.
@@ -192,8 +227,10 @@ fn radar(doc: &mut DocumentBuilder, s: &Scored<'_>) {
         .iter()
         .map(|r| r.score.map_or(0.0, round1))
         .collect();
-    // The axis numbers and values need about 12 mm on each side of the rings.
-    let radius = (doc.content_width_mm() / 2.0 - 12.0).clamp(16.0, 32.0);
+    // The axis numbers and values need about 12 mm on each side of the rings. At most 20 mm:
+    // a larger radar would be taller than the bars beside it, and page 1 has no room to
+    // spare on Letter paper.
+    let radius = (doc.content_width_mm() / 2.0 - 12.0).clamp(16.0, 20.0);
     let met = Threshold::new(
         q.scoring.met,
         format!("met from {}", super::pdf_common::number(q.scoring.met)),

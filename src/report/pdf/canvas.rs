@@ -174,7 +174,9 @@ struct State {
 }
 
 impl State {
-    /// Leaves any text section and sets the paint of a filled and/or stroked shape.
+    /// Leaves any text section and sets the paint of a filled and/or stroked shape: every
+    /// rectangle, polygon and line starts here, since path operators are not allowed inside a
+    /// text section.
     fn start_shape(&mut self, ops: &mut Vec<Op>, fill: Option<Rgb>, stroke: Option<Stroke>) {
         self.end_text(ops);
         if let Some(s) = stroke {
@@ -193,7 +195,6 @@ impl State {
     }
 
     fn set_stroke(&mut self, ops: &mut Vec<Op>, s: Stroke) {
-        self.end_text(ops);
         if self.stroke != Some(s.color) {
             ops.push(Op::SetOutlineColor {
                 col: color(s.color),
@@ -310,7 +311,7 @@ pub(crate) fn page_ops(page: &Page, page_h: f32, fonts: &[(FontStyle, FontId)]) 
                 points: pts,
                 stroke,
             } => {
-                st.set_stroke(&mut ops, *stroke);
+                st.start_shape(&mut ops, None, Some(*stroke));
                 ops.push(Op::DrawLine {
                     line: Line {
                         points: points(pts, page_h),

@@ -152,6 +152,41 @@ impl DocumentBuilder {
         self.reserve(mm(mm_));
     }
 
+    /// Lays out `blocks` on one page: if they start on this page and reach the next, they are
+    /// taken back and laid out again from the top of a new page. Blocks taller than a page
+    /// still break. `blocks` may run twice, so it must draw the same thing each time.
+    pub fn keep_together(&mut self, blocks: impl Fn(&mut DocumentBuilder)) {
+        let (pages, page, y, pending) = (
+            self.pages.len(),
+            self.page.clone(),
+            self.y,
+            self.pending.clone(),
+        );
+        let was_top = self.at_top();
+        blocks(self);
+        if self.pages.len() == pages || was_top {
+            return;
+        }
+        // Pending headings are restored and move with the blocks. Warnings need no rollback:
+        // the second run meets the same characters.
+        self.pages.truncate(pages);
+        (self.page, self.y, self.pending) = (page, y, pending);
+        self.new_page();
+        blocks(self);
+    }
+
+    /// The number of the page being laid out, from 1.
+    pub fn page_number(&self) -> usize {
+        self.pages.len() + 1
+    }
+
+    /// The number of pages [`finish`](Self::finish) would write now: every page laid out so
+    /// far, the current one if anything is on it (or if it is the only one).
+    pub fn page_count(&self) -> usize {
+        let current = !self.page.is_empty() || !self.pending.is_empty() || self.pages.is_empty();
+        self.pages.len() + usize::from(current)
+    }
+
     /// Two columns side by side, e.g. a bar chart beside a radar chart: `left` lays out
     /// blocks in the left `share` (0.2 to 0.8) of the text width, `right` in the rest, 6 mm
     /// apart, both from the cursor; the flow continues below the taller column. A new page

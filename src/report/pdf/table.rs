@@ -1,5 +1,6 @@
 //! Tables whose cells wrap (or are shortened) by measured widths, whose rows
-//! continue across pages under a repeated header row.
+//! continue across pages under a repeated header row, and whose group rows
+//! (one cell across the whole row) stay with the row after them.
 
 use super::canvas::{Anchor, Stroke};
 use super::doc::DocumentBuilder;
@@ -57,7 +58,8 @@ impl Column {
 }
 
 /// A table cell: text, with an optional background (e.g. a status colour;
-/// the text turns white on dark fills) and optional bold.
+/// the text turns white on dark fills), optional bold, and optionally
+/// spanning the rest of its row.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cell {
     /// The text; newlines force line breaks.
@@ -66,6 +68,9 @@ pub struct Cell {
     pub fill: Option<Rgb>,
     /// Bold text.
     pub bold: bool,
+    /// Takes the width of every column from its own to the last; the cells
+    /// after it are ignored.
+    pub span: bool,
 }
 
 impl Cell {
@@ -75,6 +80,7 @@ impl Cell {
             text: text.into(),
             fill: None,
             bold: false,
+            span: false,
         }
     }
 
@@ -89,6 +95,13 @@ impl Cell {
     /// The same cell in bold.
     pub fn bold(self) -> Cell {
         Cell { bold: true, ..self }
+    }
+
+    /// The same cell across the rest of its row. A row whose first cell
+    /// spans is a group row, e.g. the title of the rows that follow: it never
+    /// ends a page, and the zebra stripes start again after it.
+    pub fn span(self) -> Cell {
+        Cell { span: true, ..self }
     }
 }
 
@@ -105,20 +118,30 @@ impl From<String> for Cell {
 }
 
 const PAD_X: f32 = 4.0;
-const PAD_Y: f32 = 3.5;
+const PAD_Y: f32 = 3.0;
 const LEADING: f32 = 11.0;
 
-/// A laid-out row: the lines of each cell.
+/// A laid-out row: the lines and width of each cell.
 struct Row<'a> {
-    cells: Vec<(Vec<String>, Option<&'a Cell>)>,
+    cells: Vec<(Vec<String>, Option<&'a Cell>, f32)>,
     lines: usize,
+}
+
+impl Row<'_> {
+    /// A group row: its first cell spans the whole row.
+    fn is_group(&self) -> bool {
+        self.cells
+            .first()
+            .is_some_and(|(_, c, _)| c.is_some_and(|c| c.span))
+    }
 }
 
 impl DocumentBuilder {
     /// A table. `header` and each row give one entry per column (missing
-    /// cells are blank, extra ones ignored). Rows alternate zebra stripes;
-    /// a row that does not fit moves to the next page, where the header is
-    /// repeated; a row taller than a whole page is split between its lines.
+    /// cells are blank, extra ones ignored; see [`Cell::span`]). Rows
+    /// alternate zebra stripes; a row that does not fit moves to the next
+    /// page, where the header is repeated; a row taller than a whole page is
+    /// split between its lines. A group row moves with the row after it.
     pub fn table(&mut self, columns: &[Column], header: &[impl AsRef<str>], rows: &[Vec<Cell>]) {
         if columns.is_empty() {
             return;
@@ -158,37 +181,59 @@ impl DocumentBuilder {
                 let cell = row.get(i);
                 let font = if cell.is_some_and(|c| c.bold) { bb } else { bf };
                 let text = self.clean(cell.map_or("", |c| c.text.as_str()), font.style);
-                let inner = widths[i] - 2.0 * PAD_X;
+                let span = cell.is_some_and(|c| c.span);
+                let width = if span {
+                    widths[i..].iter().sum()
+                } else {
+                    widths[i]
+                };
+                let inner = width - 2.0 * PAD_X;
                 let lines = if col.truncate {
                     vec![ellipsize(&text, font, inner)]
                 } else {
                     wrap(&text, font, inner)
                 };
-                cells.push((lines, cell));
+                cells.push((lines, cell, width));
+                if span {
+                    break;
+                }
             }
-            let lines = cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+            let lines = cells.iter().map(|(l, _, _)| l.len()).max().unwrap_or(1);
             laid.push(Row { cells, lines });
         }
 
         // The header keeps the first row with it: the whole row when it fits on a page (a
-        // row is never split if it does), else its first three lines.
+        // row is never split if it does), else its first three lines. A group row keeps
+        // the row after it the same way.
         let fresh_room = self.body_height() - head_h;
-        let first = laid.first().map_or(0.0, |r| {
+        let start = |r: &Row<'_>| {
             let whole = r.lines as f32 * LEADING + 2.0 * PAD_Y;
             if whole <= fresh_room {
                 whole
             } else {
                 r.lines.min(3) as f32 * LEADING + 2.0 * PAD_Y
             }
-        });
-        self.reserve(head_h + first);
+        };
+        let keep = |n: usize| {
+            let (row, next) = (&laid[n], laid.get(n + 1));
+            match next {
+                Some(next) if row.is_group() => start(row) + start(next),
+                _ => start(row),
+            }
+        };
+        self.reserve(head_h + if laid.is_empty() { 0.0 } else { keep(0) });
         self.table_header(columns, &widths, head);
+        let mut stripe = 0;
         for (n, row) in laid.iter().enumerate() {
-            let zebra = n % 2 == 1;
+            let zebra = stripe % 2 == 1;
+            stripe = if row.is_group() { 0 } else { stripe + 1 };
+            if n > 0 && row.is_group() && keep(n) > self.remaining() && keep(n) <= fresh_room {
+                self.new_page();
+                self.table_header(columns, &widths, head);
+            }
             let mut from = 0;
             while from < row.lines {
                 let need = (row.lines - from) as f32 * LEADING + 2.0 * PAD_Y;
-                let fresh_room = self.body_height() - head_h;
                 if need > self.remaining()
                     && (need <= fresh_room || self.remaining() < LEADING + 2.0 * PAD_Y)
                 {
@@ -199,7 +244,7 @@ impl DocumentBuilder {
                     .floor()
                     .max(1.0) as usize;
                 let to = row.lines.min(from + fit);
-                self.table_row(columns, &widths, row, from..to, zebra, (bf, bb));
+                self.table_row(columns, row, from..to, zebra, (bf, bb));
                 from = to;
             }
         }
@@ -233,7 +278,6 @@ impl DocumentBuilder {
     fn table_row(
         &mut self,
         columns: &[Column],
-        widths: &[f32],
         row: &Row<'_>,
         part: std::ops::Range<usize>,
         zebra: bool,
@@ -245,7 +289,7 @@ impl DocumentBuilder {
             self.page.fill_rect(x0, y, self.width(), h, palette::ZEBRA);
         }
         let mut x = x0;
-        for ((col, w), (lines, cell)) in columns.iter().zip(widths).zip(&row.cells) {
+        for (col, (lines, cell, w)) in columns.iter().zip(&row.cells) {
             let fill = cell.and_then(|c| c.fill);
             if let Some(f) = fill {
                 self.page.fill_rect(x, y, *w, h, f);

@@ -1,7 +1,10 @@
 //! Tests of the PDF layer, reading the output back with lopdf. Layout
 //! geometry and degenerate input are tested in `tests_layout.rs`.
 
+use super::canvas::{Anchor, Page, Stroke, page_ops};
+use super::text::Font;
 use super::*;
+use printpdf::Op;
 
 pub(super) const ORG: &str = "Ministère de l'Économie numérique, des Postes et de la Transformation digitale de São Tomé e Príncipe";
 
@@ -243,5 +246,49 @@ fn heading_never_ends_a_page() {
             page_text(&parsed, page).contains("Body after heading"),
             "filler {filler}"
         );
+    }
+}
+
+/// Whether any path is drawn inside a text section (viewers may drop or misdraw it).
+fn path_in_text(ops: &[Op]) -> bool {
+    let mut in_text = false;
+    ops.iter().any(|op| match op {
+        Op::StartTextSection => {
+            in_text = true;
+            false
+        }
+        Op::EndTextSection => {
+            in_text = false;
+            false
+        }
+        Op::DrawLine { .. } | Op::DrawRectangle { .. } | Op::DrawPolygon { .. } => in_text,
+        _ => false,
+    })
+}
+
+const STROKE: Stroke = Stroke::solid(palette::RULE, 0.5);
+
+#[test]
+fn every_shape_ends_the_text_section_before_it() {
+    let shapes: [fn(&mut Page); 3] = [
+        |p| p.line(0.0, 10.0, 50.0, 10.0, STROKE),
+        |p| p.fill_rect(0.0, 10.0, 50.0, 5.0, palette::NAVY),
+        |p| p.polygon(vec![(0.0, 0.0), (9.0, 0.0), (0.0, 9.0)], None, Some(STROKE)),
+    ];
+    let text = |p: &mut Page, y: f32, t: &str| {
+        p.text(0.0, y, Anchor::Left, Font::regular(10.0), palette::INK, t);
+    };
+    for shape in shapes {
+        let mut page = Page::default();
+        text(&mut page, 20.0, "a");
+        shape(&mut page);
+        text(&mut page, 40.0, "b");
+        let ops = page_ops(&page, 100.0, &[]);
+        assert!(!path_in_text(&ops), "{ops:?}");
+        let sections = ops
+            .iter()
+            .filter(|op| matches!(op, Op::StartTextSection))
+            .count();
+        assert_eq!(sections, 2, "the text after the shape opens a new section");
     }
 }

@@ -276,3 +276,100 @@ fn side_by_side_columns_stay_apart_and_the_flow_continues_below() {
     );
     assert_inside(&doc);
 }
+
+#[test]
+fn bar_labels_take_a_wider_column_rather_than_a_third_line() {
+    let mut doc = builder();
+    let bars: Vec<Bar> = [
+        "1. Local expertise and engagement",
+        "4. Capacity-building channels and cooperation",
+    ]
+    .iter()
+    .map(|l| Bar::new(*l, 50.0, palette::MET))
+    .collect();
+    // The width of the left column of page 1 of the assessment report.
+    doc.side_by_side(0.6, 0.0, |d| d.hbar_chart(&bars, &[]), |_| {});
+    let lines: Vec<String> = texts(&doc.page)
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "1. Local expertise",
+            "and engagement",
+            "4. Capacity-building",
+            "channels and cooperation"
+        ]
+    );
+    assert_inside(&doc);
+}
+
+#[test]
+fn kept_together_blocks_move_to_the_next_page_whole() {
+    let mut doc = builder();
+    while doc.remaining() > mm(40.0) {
+        doc.paragraph("filler");
+    }
+    let pages = doc.pages.len();
+    doc.keep_together(|d| {
+        d.heading("Scores", 2);
+        d.paragraph(&words(150));
+    });
+    assert_eq!(doc.pages.len(), pages + 1, "one new page, no more");
+    let moved = texts(&doc.page);
+    assert_eq!(moved.first().map(|t| t.2.as_str()), Some("Scores"));
+    assert!(
+        texts(&doc.pages[pages])
+            .iter()
+            .all(|(_, _, t)| t == "filler"),
+        "nothing of the blocks stays behind"
+    );
+    // At the top of a page there is nowhere better to go: the blocks break as usual.
+    let mut doc = builder();
+    doc.keep_together(|d| d.paragraph(&words(2000)));
+    assert!(doc.pages.len() > 1);
+    assert_eq!(doc.page_count(), doc.pages.len() + 1);
+    assert_eq!(doc.page_number(), doc.page_count());
+}
+
+#[test]
+fn a_group_row_spans_the_row_and_never_ends_a_page() {
+    let mut doc = builder();
+    // 25 mm left: room for the header, the first row and the group row, not the row after.
+    doc.spacer((doc.remaining() - mm(25.0)) * 25.4 / 72.0);
+    let group = words(12);
+    let rows = vec![
+        vec![Cell::new("a"), Cell::new("b")],
+        vec![Cell::new(group.as_str()).bold().span()],
+        vec![Cell::new("c"), Cell::new(words(30))],
+    ];
+    doc.table(
+        &[Column::new(1.0), Column::new(4.0)],
+        &["Question", "Answer"],
+        &rows,
+    );
+    let before = doc.pages.last().expect("the table broke the page");
+    assert!(texts(before).iter().any(|(_, _, t)| t == "a"));
+    assert!(
+        texts(before)
+            .iter()
+            .all(|(_, _, t)| !t.starts_with("readiness")),
+        "the group row went to the next page with the row after it"
+    );
+    let here = texts(&doc.page);
+    let first = here
+        .iter()
+        .find(|(_, _, t)| t.starts_with("readiness"))
+        .expect("the group row");
+    assert!(
+        first.0 < doc.left() + mm(5.0) && Font::bold(8.5).width(&first.2) > doc.width() / 5.0,
+        "the group row starts in the first column and is wider than it"
+    );
+    assert!(
+        here.iter().any(|(_, _, t)| t == "Question"),
+        "under a header"
+    );
+    assert_inside(&doc);
+}
