@@ -37,6 +37,10 @@ pub(super) struct Rows {
     rows: Vec<Raw>,
 }
 
+/// Scoring threads at most: past about five, reading the input on the main thread is what
+/// bounds the run (see the README's Performance section), and more would only hold memory.
+const MAX_WORKERS: usize = 8;
+
 /// One input row as read, or a row the input layer could not read.
 enum Raw {
     Row { number: u64, record: usize },
@@ -174,7 +178,9 @@ impl<'q> Pipeline<'q> {
     where
         'q: 'scope,
     {
-        let workers = std::thread::available_parallelism().map_or(1, usize::from);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(MAX_WORKERS);
         let limit = 2 * workers as u64 + 2;
         let (work, chunks) = sync_channel::<Chunk<'q>>(limit as usize);
         let chunks = Arc::new(Mutex::new(chunks));
