@@ -2,18 +2,17 @@
 //! and written one at a time, so memory does not grow with the number of rows (beyond the
 //! duplicate-id check and the groups).
 
+mod columns;
 mod pipeline;
 mod progress;
+mod sink;
 mod stdout;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-
 use super::pdf_out::BatchPdfs;
-use crate::batch::groups::Groups;
 use crate::batch::input::{self, InputOptions};
 use crate::batch::row::{RowProblem, RowReader, SeenIds};
 use crate::batch::write;
@@ -22,28 +21,13 @@ use crate::error::{Error, ExitCode, Result};
 use crate::output::{AtomicFile, is_unwanted, neutralise, strip_control};
 use crate::questionnaire::{self, Questionnaire};
 use crate::recommend::Ranker;
-use crate::scoring::{Scorer, fmt1};
+use crate::scoring::Scorer;
 
-use pipeline::{CHUNK_ROWS, Done, Job, Outcome, Pipeline, Rows};
+use columns::check_columns;
+use pipeline::{CHUNK_ROWS, Job, Pipeline, Rows};
 use progress::Progress;
+use sink::{Sink, Tally, print_ranking};
 use stdout::StdoutRows;
-
-/// Problems printed on the terminal; the rest are counted (all are in errors.csv).
-const SHOWN_PROBLEMS: usize = 50;
-/// Rows in the terminal ranking.
-const RANKED_ROWS: usize = 20;
-
-/// What the run has seen so far.
-#[derive(Default)]
-struct Tally {
-    scored: u64,
-    rejected_rows: u64,
-    problems: u64,
-    shown: Vec<String>,
-    /// The best assessments so far for the ranking: (index, id, country, stage label).
-    top: Vec<(f64, String, String, String)>,
-    groups: Groups,
-}
 
 /// The output files, written as rows come and moved into place at the end.
 struct Outputs {
@@ -186,98 +170,6 @@ fn score_all(
     finish(args, q, out_dir, tally, outputs, out)
 }
 
-/// Takes the scored rows back in input order and writes them.
-struct Sink<'a, 'q> {
-    q: &'q Questionnaire,
-    tally: Tally,
-    seen: SeenIds,
-    outputs: &'a mut Outputs,
-    stdout_rows: &'a mut StdoutRows,
-    out: &'a mut dyn Write,
-}
-
-impl Sink<'_, '_> {
-    /// Writes the chunk's rows; returns the chunk to be read into again.
-    fn take(&mut self, done: Done<'_>) -> Result<Rows> {
-        let mut from = [0; 3];
-        let reader = &done.reader;
-        for row in &done.rows {
-            let cell = |i: usize| done.cell(row, i);
-            let id = reader.id(&cell);
-            let duplicate = reader.duplicate(&mut self.seen, id, row.id_hash, row.number);
-            match (&row.outcome, duplicate) {
-                (Outcome::Scored { .. }, None) => {
-                    let o = &mut *self.outputs;
-                    o.scores
-                        .write_encoded(&done.scores[from[0]..row.ends[0]])
-                        .map_err(output)?;
-                    if let Some((answers, recs)) = o.detail.as_mut() {
-                        answers
-                            .write_encoded(&done.answers[from[1]..row.ends[1]])
-                            .map_err(output)?;
-                        recs.write_encoded(&done.recommendations[from[2]..row.ends[2]])
-                            .map_err(output)?;
-                    }
-                    self.scored(reader, &cell, &row.outcome)?;
-                }
-                (Outcome::Scored { .. }, Some(p)) => self.reject(&[p])?,
-                (Outcome::Rejected(problems), Some(p)) => {
-                    let mut all = vec![p];
-                    all.extend_from_slice(problems);
-                    self.reject(&all)?;
-                }
-                (Outcome::Rejected(problems), None) => self.reject(problems)?,
-            }
-            from = row.ends;
-        }
-        Ok(done.into_rows())
-    }
-
-    fn scored<'r>(
-        &mut self,
-        reader: &RowReader<'_>,
-        cell: &dyn Fn(usize) -> &'r str,
-        outcome: &Outcome,
-    ) -> Result<()> {
-        let Outcome::Scored {
-            index,
-            stage,
-            stdout,
-            kept,
-        } = outcome
-        else {
-            return Ok(());
-        };
-        if let Some(record) = stdout {
-            self.stdout_rows.write(record, self.out)?;
-        }
-        let tally = &mut self.tally;
-        if let Some(k) = kept
-            && let Some(g) = &k.meta.group
-        {
-            tally
-                .groups
-                .entry(g.clone())
-                .or_default()
-                .add(&k.assessment);
-        }
-        rank(tally, self.q, *index, *stage, || {
-            (reader.id(cell).to_string(), reader.country(cell))
-        });
-        if let (Some(p), Some(k)) = (self.outputs.pdfs.as_mut(), kept)
-            && let Some(r) = &k.responses
-        {
-            p.add(&k.meta, r, &k.assessment)?;
-        }
-        tally.scored += 1;
-        Ok(())
-    }
-
-    fn reject(&mut self, problems: &[RowProblem]) -> Result<()> {
-        reject(&mut self.tally, &mut self.outputs.errors, problems)
-    }
-}
-
 /// Text as the input had it (JSON on standard output is not opened by a spreadsheet).
 fn verbatim(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(text)
@@ -414,120 +306,4 @@ fn missing_folders(dir: &Path) -> Vec<PathBuf> {
         .take_while(|d| !d.exists())
         .map(Path::to_path_buf)
         .collect()
-}
-
-fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result<()> {
-    let cols = &reader.columns;
-    if cols.meta(crate::batch::columns::META[0]).is_none() {
-        return Err(Error::InputUnusable(format!(
-            "{file} has no `id` column; the first row must be the header, with a column `id` that names each row"
-        )));
-    }
-    if let Some(g) = &args.group_by
-        && cols.group.is_none()
-    {
-        return Err(Error::Usage(format!(
-            "--group-by {g}: {file} has no column \"{g}\""
-        )));
-    }
-    let mut issues = Vec::new();
-    if !cols.unknown.is_empty() {
-        issues.push(format!(
-            "{file}: column{} not in the questionnaire: {}",
-            if cols.unknown.len() == 1 { "" } else { "s" },
-            cols.unknown
-                .iter()
-                .map(|c| match cols.suggestion(c) {
-                    Some(id) => format!("{} (did you mean {id}?)", strip_control(c)),
-                    None => strip_control(c).into_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if !cols.missing.is_empty() {
-        let n = cols.missing.len();
-        issues.push(format!(
-            "{file}: no column for {} question{} of {}: {}",
-            n,
-            if n == 1 { "" } else { "s" },
-            cols.questions.len(),
-            cols.missing.join(", ")
-        ));
-    }
-    if args.strict && !issues.is_empty() {
-        return Err(Error::InputUnusable(format!(
-            "{}; with --strict every column must be a question of the questionnaire and \
-             every question needs a column",
-            issues.join("; ")
-        )));
-    }
-    if !cols.missing.is_empty() {
-        // Only a warning: a partial survey still scores, with those questions unanswered.
-        let last = issues.len() - 1;
-        issues[last].push_str(" (counted as unanswered)");
-    }
-    for i in issues {
-        super::warn(&i);
-    }
-    Ok(())
-}
-
-fn reject(tally: &mut Tally, errors: &mut AtomicFile, problems: &[RowProblem]) -> Result<()> {
-    tally.rejected_rows += 1;
-    for p in problems {
-        tally.problems += 1;
-        if tally.shown.len() < SHOWN_PROBLEMS {
-            tally.shown.push(strip_control(&p.to_string()).into_owned());
-        }
-        errors.write_record(write::errors_row(p)).map_err(output)?;
-    }
-    Ok(())
-}
-
-/// Keeps the row in the ranking if it is among the best so far; `who` gives its id and
-/// country, asked only then.
-fn rank(
-    tally: &mut Tally,
-    q: &Questionnaire,
-    index: Option<f64>,
-    stage: Option<usize>,
-    who: impl FnOnce() -> (String, String),
-) {
-    let Some(index) = index else {
-        return;
-    };
-    let top = &mut tally.top;
-    if top.len() < RANKED_ROWS || top.last().is_some_and(|l| index > l.0) {
-        let stage = stage
-            .and_then(|i| q.stages.get(i))
-            .map_or("", |s| s.label.get("en", q.default_language()));
-        let (id, country) = who();
-        let at = top.partition_point(|t| t.0 >= index);
-        top.insert(at, (index, id, country, stage.to_string()));
-        top.truncate(RANKED_ROWS);
-    }
-}
-
-fn print_ranking(tally: &Tally, out: &mut dyn Write) -> Result<()> {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["#", "Id", "Country", "Index", "Stage"]);
-    for (n, (index, id, country, stage)) in tally.top.iter().enumerate() {
-        t.add_row(vec![
-            Cell::new(n + 1).set_alignment(CellAlignment::Right),
-            Cell::new(strip_control(id)),
-            Cell::new(country),
-            Cell::new(fmt1(Some(*index))).set_alignment(CellAlignment::Right),
-            Cell::new(stage),
-        ]);
-    }
-    let io = Error::from_stdout;
-    writeln!(out, "{t}").map_err(io)?;
-    let ranked = tally.top.len() as u64;
-    if tally.scored > ranked {
-        writeln!(out, "... and {} more in scores.csv", tally.scored - ranked).map_err(io)?;
-    }
-    Ok(())
 }
