@@ -1,6 +1,7 @@
-//! `egready score`: score every row of CSV or Excel files, streaming: rows are read, scored
-//! and written one at a time, so memory does not grow with the number of rows (beyond the
-//! duplicate-id check and the groups).
+//! `egready score`: score every row of CSV or Excel files, streaming and on every core. This
+//! thread reads the rows in chunks ([`pipeline`] scores them on one worker per core) and
+//! writes them back in input order ([`sink`]), so memory does not grow with the number of
+//! rows beyond the duplicate-id check and the groups.
 
 mod columns;
 mod pipeline;
