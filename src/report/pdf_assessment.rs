@@ -34,7 +34,7 @@ pub struct PdfReport {
 impl PdfReport {
     /// The PDF with its page count and any warnings (characters the fonts lack).
     ///
-    /// As many recommendations as possible, up to [`pdf_advice::IN_FULL`], are described in
+    /// As many recommendations as possible, up to `pdf_advice::IN_FULL`, are described in
     /// full while the report stays within [`MAX_PAGES`] on both A4 and Letter, so that both
     /// papers carry the same text.
     pub fn build(&self, s: &Scored<'_>) -> Result<RenderedPdf, PdfError> {
