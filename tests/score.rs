@@ -664,7 +664,7 @@ fn a_progress_bar_on_a_terminal_and_nothing_in_a_log() {
     let mut p = expectrl::Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
     p.expect("scoring big.csv").unwrap();
-    p.expect("1000 rows scored, 0 rejected").unwrap();
+    p.expect("1,000 rows scored, 0 rejected").unwrap();
 }
 
 /// Rows are scored on several threads in chunks; what comes out must be what scoring them

@@ -60,7 +60,43 @@ impl Error {
     }
 }
 
+/// A count as people read it on screen: `1,000,000` rather than `1000000`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Prints a warning on standard error, without the control sequences of any input it quotes.
 pub fn warn(message: &str) {
     eprintln!("warning: {}", crate::output::strip_control_lines(message));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let got: Vec<String> = [0, 7, 999, 1000, 19_980, 1_000_000, u64::MAX]
+            .into_iter()
+            .map(super::count)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "0",
+                "7",
+                "999",
+                "1,000",
+                "19,980",
+                "1,000,000",
+                "18,446,744,073,709,551,615"
+            ]
+        );
+    }
 }

@@ -215,7 +215,7 @@ fn finish(
     if tally.problems > tally.shown.len() as u64 {
         eprintln!(
             "... and {} more problems (all are in errors.csv)",
-            tally.problems - tally.shown.len() as u64
+            super::count(tally.problems - tally.shown.len() as u64)
         );
     }
     if args.strict && tally.problems > 0 {
@@ -224,7 +224,7 @@ fn finish(
         }
         return Err(Error::InputUnusable(format!(
             "{} problem{} found; with --strict no output is written",
-            tally.problems,
+            super::count(tally.problems),
             if tally.problems == 1 { "" } else { "s" }
         )));
     }
@@ -259,9 +259,9 @@ fn finish(
     }
     eprintln!(
         "{} row{} scored, {} rejected",
-        tally.scored,
+        super::count(tally.scored),
         if tally.scored == 1 { "" } else { "s" },
-        tally.rejected_rows
+        super::count(tally.rejected_rows)
     );
     pdf_result?;
     Ok(if tally.rejected_rows > 0 {

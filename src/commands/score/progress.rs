@@ -33,7 +33,10 @@ impl Progress {
                 Unit::Bytes => "{binary_bytes}/{binary_total_bytes}",
                 Unit::Rows => "{human_pos}/{human_len} rows",
             };
-            let template = format!("{{msg}} [{{bar:30}}] {{percent:>3}}% {counts} (eta {{eta}})");
+            // The message gives way (shortened with an ellipsis) so the line never wraps, even
+            // in 80 columns with a long file name.
+            let template =
+                format!("{{wide_msg}} [{{bar:20}}] {{percent:>3}}% {counts} (eta {{eta}})");
             if let Ok(style) = ProgressStyle::with_template(&template) {
                 bar.set_style(style.progress_chars("=> "));
             }

@@ -180,7 +180,8 @@ pub(super) fn print_ranking(tally: &Tally, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "{t}").map_err(io)?;
     let ranked = tally.top.len() as u64;
     if tally.scored > ranked {
-        writeln!(out, "... and {} more in scores.csv", tally.scored - ranked).map_err(io)?;
+        let more = crate::commands::count(tally.scored - ranked);
+        writeln!(out, "... and {more} more in scores.csv").map_err(io)?;
     }
     Ok(())
 }
