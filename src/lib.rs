@@ -10,6 +10,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod bug;
 pub mod cli;
 pub mod commands;
 pub mod country;

@@ -3,10 +3,15 @@
 use clap::Parser;
 
 fn main() {
+    egready::bug::install_hook();
     let cli = egready::cli::Cli::parse();
-    let code = match egready::commands::run(cli) {
-        Ok(code) => code,
-        Err(e) => {
+    let run =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| egready::commands::run(cli)));
+    let code = match run {
+        Ok(Ok(code)) => code,
+        // A bug, already reported by the hook.
+        Err(_) => egready::ExitCode::Failure,
+        Ok(Err(e)) => {
             // Messages quote input (file names, cells, ids): keep its control sequences off
             // the terminal.
             let message = format!("{e:#}");

@@ -32,13 +32,12 @@ pub(super) struct Opened {
 pub(super) fn open(path: &Path, file: &str, sheet: Option<&str>) -> Result<Opened, InputError> {
     // calamine parses zip, XML and BIFF written by many programs; should it
     // panic on a damaged file, report that like any other unreadable file.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path, file, sheet)))
-        .unwrap_or_else(|_| {
-            Err(InputError::Workbook {
-                file: file.to_owned(),
-                message: "the file is damaged (the workbook reader failed on it)".to_owned(),
-            })
+    crate::bug::quietly(|| load(path, file, sheet)).unwrap_or_else(|| {
+        Err(InputError::Workbook {
+            file: file.to_owned(),
+            message: "the file is damaged (the workbook reader failed on it)".to_owned(),
         })
+    })
 }
 
 fn load(path: &Path, file: &str, sheet: Option<&str>) -> Result<Opened, InputError> {

@@ -7,6 +7,7 @@
 //! way at any time.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
@@ -195,7 +196,18 @@ impl<'q> Pipeline<'q> {
                         .lock()
                         .map_or_else(|e| e.into_inner().recv(), |r| r.recv());
                     let Ok(chunk) = next else { break };
-                    if results.send(score_chunk(job, chunk)).is_err() {
+                    // A panic here is a bug, reported by the hook; the main thread must still
+                    // hear of it, or it would wait for this chunk for ever.
+                    let scored = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        score_chunk(job, chunk)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(Error::Other(anyhow::anyhow!(
+                            "scoring stopped after the internal error above"
+                        )))
+                    });
+                    let failed = scored.is_err();
+                    if results.send(scored).is_err() || failed {
                         break;
                     }
                 }

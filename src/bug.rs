@@ -1,0 +1,60 @@
+//! What happens on a panic, which is always a bug in egready: one plain line on standard
+//! error saying so, instead of Rust's panic message and backtrace note, and the exit code for
+//! an unexpected error (see `main`). Code that expects a panic from a library and turns it
+//! into an ordinary error runs it through [`quietly`].
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+thread_local! {
+    /// Set while [`quietly`] runs: a panic there is expected and reported as an error.
+    static EXPECTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// One report per run: a panic on a scoring thread is raised again on the main thread.
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
+/// Installs the panic hook; call first thing in `main`.
+pub fn install_hook() {
+    panic::set_hook(Box::new(|info| {
+        if EXPECTED.with(Cell::get) || REPORTED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error in egready {}: {}{place}. This is a bug: please report it \
+             with the command you ran",
+            env!("CARGO_PKG_VERSION"),
+            crate::output::strip_control_lines(&what),
+        );
+    }));
+}
+
+/// Runs `f`, which may panic inside a library on damaged input; `None` if it did. The panic
+/// is not reported as a bug: the caller reports the input.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let before = EXPECTED.with(|e| e.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    EXPECTED.with(|e| e.set(before));
+    result.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quietly_turns_a_panic_into_none() {
+        assert_eq!(super::quietly(|| 7), Some(7));
+        let caught: Option<()> = super::quietly(|| panic!("damaged workbook"));
+        assert_eq!(caught, None);
+    }
+}
