@@ -28,6 +28,8 @@ pub struct CellReader {
     max: f64,
     /// Whether `;` separates choices (it cannot when it is the file's delimiter).
     semicolon_separates: bool,
+    /// The options that exclude every other choice ("None of these"), by position.
+    exclusive: Vec<bool>,
 }
 
 impl CellReader {
@@ -65,12 +67,28 @@ impl CellReader {
             min: q.min.unwrap_or(f64::MIN),
             max: q.max.unwrap_or(f64::MAX),
             semicolon_separates: delimiter != Some(b';'),
+            exclusive: q.options.iter().map(|o| o.exclusive).collect(),
         }
     }
 
     /// The answer in a cell: `Ok(None)` for an empty cell (unanswered), or a message saying
-    /// what was expected.
+    /// what was expected (an exclusive choice combined with others included).
     pub fn read(&self, cell: &str) -> Result<Option<Response>, String> {
+        let read = self.read_cell(cell)?;
+        if let Some(Response::Choices(v)) = &read
+            && v.len() > 1
+            && let Some(i) = v.iter().find(|i| self.exclusive.get(**i) == Some(&true))
+        {
+            return Err(format!(
+                "\"{}\" excludes every other choice, but {} were chosen",
+                self.ids[*i],
+                v.len()
+            ));
+        }
+        Ok(read)
+    }
+
+    fn read_cell(&self, cell: &str) -> Result<Option<Response>, String> {
         let text = cell.trim();
         if text.is_empty() {
             return Ok(None);
@@ -196,21 +214,6 @@ impl CellReader {
             self.ids.join(", ")
         )
     }
-
-    /// An exclusive option combined with others is an error the caller reports.
-    pub fn check_exclusive(&self, q: &Question, r: &Response) -> Result<(), String> {
-        if let Response::Choices(v) = r
-            && v.len() > 1
-            && let Some(o) = v.iter().map(|i| &q.options[*i]).find(|o| o.exclusive)
-        {
-            return Err(format!(
-                "\"{}\" excludes every other choice, but {} were chosen",
-                o.id,
-                v.len()
-            ));
-        }
-        Ok(())
-    }
 }
 
 /// Lowercase, with typographic apostrophes and runs of spaces made plain.
@@ -277,13 +280,13 @@ mod tests {
         );
         // With ';' as the delimiter only '|' separates choices.
         assert!(CellReader::new(a2, Some(b';')).read("x;z").is_err());
-        let r = CellReader::new(a2, Some(b','))
-            .read("nothing|x")
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            CellReader::new(a2, Some(b',')).check_exclusive(a2, &r),
+            CellReader::new(a2, Some(b',')).read("nothing|x"),
             Err("\"nothing\" excludes every other choice, but 2 were chosen".to_string())
+        );
+        assert_eq!(
+            CellReader::new(a2, Some(b',')).read("nothing"),
+            Ok(Some(Response::Choices(vec![3])))
         );
     }
 

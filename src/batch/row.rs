@@ -212,10 +212,10 @@ impl<'q> RowReader<'q> {
 
     /// The row's details and answers, or every problem found in it but a duplicate id
     /// (see [`RowReader::duplicate`]).
-    pub fn read<'r>(
+    pub fn read<'r, F: Fn(usize) -> &'r str>(
         &self,
         number: u64,
-        cell: &dyn Fn(usize) -> &'r str,
+        cell: &F,
     ) -> Result<(Meta, Responses), Vec<RowProblem>> {
         let mut problems = Vec::new();
         let mut problem = |column: usize, value: &str, message: String| {
@@ -285,13 +285,7 @@ impl<'q> RowReader<'q> {
         for (i, column) in self.columns.questions.iter().enumerate() {
             let Some(c) = *column else { continue };
             let text = cell(c);
-            let read = self.readers[i].read(text).and_then(|r| match r {
-                Some(r) => self.readers[i]
-                    .check_exclusive(self.q.question_at(i), &r)
-                    .map(|()| Some(r)),
-                None => Ok(None),
-            });
-            match read {
+            match self.readers[i].read(text) {
                 Ok(r) => responses.given[i] = r,
                 Err(message) => problem(c, text.trim(), message),
             }

@@ -198,14 +198,13 @@ impl<'q> Pipeline<'q> {
                     let Ok(chunk) = next else { break };
                     // A panic here is a bug, reported by the hook; the main thread must still
                     // hear of it, or it would wait for this chunk for ever.
-                    let scored = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        score_chunk(job, chunk)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Err(Error::Other(anyhow::anyhow!(
-                            "scoring stopped after the internal error above"
-                        )))
-                    });
+                    let scored =
+                        std::panic::catch_unwind(AssertUnwindSafe(|| score_chunk(job, chunk)))
+                            .unwrap_or_else(|_| {
+                                Err(Error::Other(anyhow::anyhow!(
+                                    "scoring stopped after the internal error above"
+                                )))
+                            });
                     let failed = scored.is_err();
                     if results.send(scored).is_err() || failed {
                         break;
