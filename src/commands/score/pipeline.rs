@@ -3,8 +3,8 @@
 //! encodes the output rows; the main thread takes the chunks back in input order, checks
 //! duplicate ids (which needs that order) and writes the bytes.
 //!
-//! Memory stays flat: at most [`Pipeline::limit`] chunks of [`CHUNK_ROWS`] rows are on their
-//! way at any time.
+//! Memory stays flat: at most two chunks of [`CHUNK_ROWS`] rows per worker, plus two, are on
+//! their way at any time.
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -27,6 +27,10 @@ use crate::scoring::{Assessment, Scorer};
 /// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
 pub(super) const CHUNK_ROWS: usize = 256;
 
+/// Scoring threads at most: past about five, reading the input on the main thread is what
+/// bounds the run (see the README's Performance section), and more would only hold memory.
+const MAX_WORKERS: usize = 8;
+
 /// The rows of a chunk. Chunks come back to the main thread once written and are read
 /// into again: the input layer swaps each row into a record whose buffer it reuses, so no
 /// row is copied and a chunk's memory is allocated once.
@@ -37,10 +41,6 @@ pub(super) struct Rows {
     used: usize,
     rows: Vec<Raw>,
 }
-
-/// Scoring threads at most: past about five, reading the input on the main thread is what
-/// bounds the run (see the README's Performance section), and more would only hold memory.
-const MAX_WORKERS: usize = 8;
 
 /// One input row as read, or a row the input layer could not read.
 enum Raw {
