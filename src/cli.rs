@@ -126,7 +126,8 @@ pub struct ScoreArgs {
     /// --group-by country.
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Option<String>,
-    /// Also write answers.csv: one row per answer with its value and contribution.
+    /// Also write answers.csv (one row per answer, with its value and contribution) and
+    /// recommendations.csv (every recommendation that applies to each row, in order).
     #[arg(long)]
     pub detail: bool,
     /// What to print on standard output: a ranking table, or the scores as CSV or JSON.
