@@ -75,6 +75,13 @@ pub fn lookup(text: &str) -> Option<Country> {
         .cloned()
 }
 
+/// The alpha-3 code `code` when it is one as ISO writes it (in capitals): what [`lookup`]
+/// gives for it, without the copies `lookup` makes. Batch input holds codes like this in
+/// almost every row.
+pub fn exact_alpha3(code: &str) -> Option<&'static str> {
+    rust_iso3166::from_alpha3(code).map(|c| c.alpha3)
+}
+
 /// "Tanzania (United Republic of)" -> "Tanzania".
 pub fn short_name(name: &str) -> &str {
     name.split(" (").next().unwrap_or(name).trim()
@@ -117,6 +124,8 @@ mod tests {
             Some("STP".to_string())
         );
         assert_eq!(lookup("Atlantis"), None);
+        assert_eq!(exact_alpha3("MUS"), Some("MUS"));
+        assert_eq!(exact_alpha3("mus"), None);
     }
 
     #[test]

@@ -172,6 +172,9 @@ impl<'q> RowReader<'q> {
         let Some(text) = self.columns.meta("country").map(|c| cell(c).trim()) else {
             return String::new();
         };
+        if let Some(code) = country::exact_alpha3(text) {
+            return code.to_string();
+        }
         match country::lookup(text) {
             Some(found) => found.alpha3,
             None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
