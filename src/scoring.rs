@@ -182,15 +182,42 @@ pub fn score(q: &Questionnaire, responses: &Responses) -> Assessment {
 pub struct Scorer<'q> {
     q: &'q Questionnaire,
     scales: Vec<Scale>,
+    /// For each question, the normalised value of choosing each of its options: most
+    /// answers are a single choice, and this spares a division and a walk into the
+    /// question per answer. Worked out by [`normalised_on`], so the rule stays there.
+    choice_values: Vec<Vec<Option<f64>>>,
 }
 
 impl<'q> Scorer<'q> {
     pub fn new(q: &'q Questionnaire) -> Self {
-        let scales = q
+        let scales: Vec<Scale> = q
             .questions()
             .map(|(_, question)| Scale::of(question))
             .collect();
-        Scorer { q, scales }
+        let choice_values = q
+            .questions()
+            .zip(&scales)
+            .map(|((_, question), scale)| {
+                (0..question.options.len())
+                    .map(|i| normalised_on(question, *scale, &Response::Choice(i)))
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            q,
+            scales,
+            choice_values,
+        }
+    }
+
+    /// The normalised value of `r` to question `i` (with `question` its definition).
+    fn normalised(&self, i: usize, question: &Question, r: &Response) -> Option<f64> {
+        if let Response::Choice(option) = r
+            && let Some(v) = self.choice_values[i].get(*option)
+        {
+            return *v;
+        }
+        normalised_on(question, self.scales[i], r)
     }
 
     /// Scores one assessment, as [`score`] does.
@@ -200,7 +227,6 @@ impl<'q> Scorer<'q> {
         let mut questions: Vec<QuestionResult> = Vec::with_capacity(n);
         for i in 0..n {
             let question = q.question_at(i);
-            let scale = self.scales[i];
             let relevant = question.relevant_if.as_ref().is_none_or(|c| {
                 c.eval(&Walk {
                     responses,
@@ -214,9 +240,9 @@ impl<'q> Scorer<'q> {
                 (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
                 (true, Some(Response::DontKnow)) => (
                     State::DontKnow,
-                    normalised_on(question, scale, &Response::DontKnow),
+                    self.normalised(i, question, &Response::DontKnow),
                 ),
-                (true, Some(r)) => (State::Answered, normalised_on(question, scale, r)),
+                (true, Some(r)) => (State::Answered, self.normalised(i, question, r)),
             };
             let critical_failure = match (question.critical_below, value) {
                 (Some(limit), Some(v)) => v < limit,
