@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::groups::Acc;
 use super::row::{Meta, RowProblem};
+use crate::answers::{AnswerValue, Responses};
 use crate::output::neutralise;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, State, fmt1, round1};
@@ -51,9 +52,10 @@ fn push_num(out: &mut String, x: Option<f64>) {
     }
 }
 
-fn stage(q: &Questionnaire, i: Option<usize>) -> String {
+/// The id of the stage at position `i`, or "" without one.
+fn stage(q: &Questionnaire, i: Option<usize>) -> &str {
     i.and_then(|i| q.stages.get(i))
-        .map_or_else(String::new, |s| s.id.clone())
+        .map_or("", |s| s.id.as_str())
 }
 
 /// The header of `scores.csv`.
@@ -133,16 +135,12 @@ pub fn scores_fields(
         push_num(buf, x);
         field(buf);
     };
-    let stage = |i: Option<usize>| {
-        i.and_then(|i| q.stages.get(i))
-            .map_or("", |s| s.id.as_str())
-    };
     field(&text(&meta.id));
     field(&meta.country);
     field(&text(&meta.organisation));
     number(a.readiness_index, &mut buf, field);
-    field(stage(a.stage));
-    field(stage(a.stage_uncapped));
+    field(stage(q, a.stage));
+    field(stage(q, a.stage_uncapped));
     join(
         &mut buf,
         a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
@@ -197,7 +195,7 @@ pub fn answers_rows(
     q: &Questionnaire,
     meta: &Meta,
     a: &Assessment,
-    answer_text: &dyn Fn(usize) -> String,
+    responses: &Responses,
 ) -> Vec<[String; 8]> {
     (0..q.question_count())
         .map(|i| {
@@ -215,7 +213,7 @@ pub fn answers_rows(
                 neutralise(&meta.id).into_owned(),
                 q.sections[q.section_of(i)].id.clone(),
                 question.id.clone(),
-                neutralise(&answer_text(i)).into_owned(),
+                neutralise(&input_text(q, responses, i)).into_owned(),
                 r.value.map_or_else(String::new, |v| format!("{:.3}", v)),
                 if question.is_scored() {
                     question.weight.to_string()
@@ -227,6 +225,16 @@ pub fn answers_rows(
             ]
         })
         .collect()
+}
+
+/// Answer `i` as people would write it in the input: option ids, a number, or the text.
+fn input_text(q: &Questionnaire, r: &Responses, i: usize) -> String {
+    match r.given[i].as_ref().map(|x| x.to_value(q.question_at(i))) {
+        None => String::new(),
+        Some(AnswerValue::Text(s)) => s,
+        Some(AnswerValue::List(v)) => v.join("|"),
+        Some(AnswerValue::Number(n)) => n.to_string(),
+    }
 }
 
 /// The header of `recommendations.csv` (`--detail`).
@@ -294,8 +302,8 @@ pub fn groups_row(q: &Questionnaire, key: &str, acc: &Acc) -> Vec<String> {
         num(acc.min),
         num(acc.max),
         num(acc.sd_index()),
-        stage(q, g.stage),
-        stage(q, g.stage_uncapped),
+        stage(q, g.stage).to_string(),
+        stage(q, g.stage_uncapped).to_string(),
         binding.join(";"),
     ];
     for s in &g.sections {

@@ -352,8 +352,7 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>) -> Result<Done<'q>> {
                             write::scores_row(q, &meta, &a, &ranked, file, number, text)
                         });
                         if job.detail {
-                            let answer = |i: usize| answer_text(q, &responses, i);
-                            for r in write::answers_rows(q, &meta, &a, &answer) {
+                            for r in write::answers_rows(q, &meta, &a, &responses) {
                                 answers.record(&r);
                             }
                             for r in write::recommendation_rows(q, &meta, &ranked) {
@@ -395,15 +394,4 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>) -> Result<Done<'q>> {
         recommendations: recs.finish()?,
         rows,
     })
-}
-
-/// The answer as people would write it in the input: option ids, a number, or the text.
-fn answer_text(q: &Questionnaire, r: &Responses, i: usize) -> String {
-    use crate::answers::AnswerValue;
-    match r.given[i].as_ref().map(|x| x.to_value(q.question_at(i))) {
-        None => String::new(),
-        Some(AnswerValue::Text(s)) => s,
-        Some(AnswerValue::List(v)) => v.join("|"),
-        Some(AnswerValue::Number(n)) => n.to_string(),
-    }
 }
