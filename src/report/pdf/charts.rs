@@ -103,6 +103,22 @@ const VALUE: Font = Font::bold(style::SMALL);
 const TICK: Font = Font::regular(style::TINY);
 
 impl DocumentBuilder {
+    /// Labels under chart slots whose text may be `width` wide: cleaned, in the largest
+    /// size (down to 6.5 pt) in which every word fits, each on at most three balanced lines.
+    pub(crate) fn slot_labels<'a>(
+        &mut self,
+        texts: impl Iterator<Item = &'a str>,
+        width: f32,
+    ) -> (Font, Vec<Vec<String>>) {
+        let texts: Vec<String> = texts.map(|t| self.clean(t, FontStyle::Regular)).collect();
+        let font = fit_words(texts.iter().map(|t| (t.as_str(), width)), LABEL, 6.5);
+        let lines = texts
+            .iter()
+            .map(|t| wrap_balanced(t, font, width, 3))
+            .collect();
+        (font, lines)
+    }
+
     /// Horizontal bars on a fixed 0–100 scale, one row per bar with its label
     /// on the left and its value printed at the bar's end, plus dashed
     /// vertical `thresholds` (e.g. 40 and 60) labelled above the plot. A
@@ -213,15 +229,7 @@ impl DocumentBuilder {
         let (x0, x1) = (self.left() + tick_w + 8.0, self.right());
         let slot = (x1 - x0) / bars.len() as f32;
         let bar_w = (slot * 0.6).min(48.0);
-        let labels: Vec<String> = bars
-            .iter()
-            .map(|b| self.clean(&b.label, FontStyle::Regular))
-            .collect();
-        let font = fit_words(labels.iter().map(|l| (l.as_str(), slot - 6.0)), LABEL, 6.5);
-        let labels: Vec<Vec<String>> = labels
-            .iter()
-            .map(|l| wrap_balanced(l, font, slot - 6.0, 3))
-            .collect();
+        let (font, labels) = self.slot_labels(bars.iter().map(|b| b.label.as_str()), slot - 6.0);
         let values: Vec<String> = bars
             .iter()
             .map(|b| match &b.value_label {

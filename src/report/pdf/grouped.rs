@@ -9,7 +9,7 @@ use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::mm;
 use super::style::{self, BLOCK_GAP, Rgb, palette};
-use super::text::{Font, fit_words, wrap_balanced};
+use super::text::Font;
 
 /// One series: a name for the legend, one value per category, a colour
 /// (see [`palette::series`]).
@@ -94,16 +94,8 @@ impl DocumentBuilder {
         let slot = (x1 - x0) / groups as f32;
         let bar_w = slot * 0.8 / series as f32;
         let show_values = bar_w + 1.0 >= VALUE.width("100");
-        let cats: Vec<String> = chart
-            .categories
-            .iter()
-            .map(|c| self.clean(c, FontStyle::Regular))
-            .collect();
-        let font = fit_words(cats.iter().map(|c| (c.as_str(), slot - 4.0)), LABEL, 6.5);
-        let cats: Vec<Vec<String>> = cats
-            .iter()
-            .map(|c| wrap_balanced(c, font, slot - 4.0, 3))
-            .collect();
+        let (font, cats) =
+            self.slot_labels(chart.categories.iter().map(String::as_str), slot - 4.0);
         let legend: Vec<(String, Rgb)> = chart
             .series
             .iter()
