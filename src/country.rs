@@ -2,32 +2,45 @@
 //! ranges ISO leaves to users (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ), which the tool accepts
 //! for regions, organisations and fictional examples when a `country_name` is given.
 
+use std::sync::OnceLock;
+
 /// A country known to the tool.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Country {
-    pub alpha3: String,
-    pub name: String,
+    pub alpha3: &'static str,
+    pub name: &'static str,
+}
+
+impl From<rust_iso3166::CountryCode> for Country {
+    fn from(c: rust_iso3166::CountryCode) -> Self {
+        Country {
+            alpha3: c.alpha3,
+            name: c.name,
+        }
+    }
 }
 
 /// Every ISO 3166-1 country, sorted by name.
 pub fn all() -> Vec<Country> {
     let mut v: Vec<Country> = rust_iso3166::ALL
         .iter()
-        .map(|c| Country {
-            alpha3: c.alpha3.to_string(),
-            name: c.name.to_string(),
-        })
+        .map(|c| Country::from(*c))
         .collect();
-    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v.sort_by(|a, b| a.name.cmp(b.name));
     v
 }
 
-/// The country with this alpha-3 code (any case).
+/// The country with this alpha-3 code (any case, surrounding spaces ignored). Batch
+/// scoring asks this for almost every row, so it copies nothing.
 pub fn by_alpha3(code: &str) -> Option<Country> {
-    rust_iso3166::from_alpha3(&code.trim().to_ascii_uppercase()).map(|c| Country {
-        alpha3: c.alpha3.to_string(),
-        name: c.name.to_string(),
-    })
+    let t = code.trim().as_bytes();
+    let [a, b, c] = t else {
+        return None;
+    };
+    let upper = [a, b, c].map(u8::to_ascii_uppercase);
+    // Only ASCII letters change, so the bytes stay UTF-8; a non-ASCII code is no code.
+    let upper = std::str::from_utf8(&upper).ok()?;
+    rust_iso3166::from_alpha3(upper).map(Country::from)
 }
 
 /// Whether an alpha-3 code is in a range that ISO 3166-1 reserves for users.
@@ -43,7 +56,7 @@ pub fn is_user_assigned(code: &str) -> bool {
 }
 
 /// Finds a country from an alpha-3 code, an alpha-2 code or an English name (any case;
-/// "Tanzania" matches "Tanzania (United Republic of)"). Returns the alpha-3 code.
+/// "Tanzania" matches "Tanzania (United Republic of)").
 pub fn lookup(text: &str) -> Option<Country> {
     let t = text.trim();
     if t.len() == 3
@@ -54,32 +67,30 @@ pub fn lookup(text: &str) -> Option<Country> {
     if t.len() == 2
         && let Some(c) = rust_iso3166::from_alpha2(&t.to_ascii_uppercase())
     {
-        return Some(Country {
-            alpha3: c.alpha3.to_string(),
-            name: c.name.to_string(),
-        });
+        return Some(Country::from(c));
     }
     let wanted = fold(t);
     if wanted.is_empty() {
         return None;
     }
-    let countries = all();
-    countries
+    let names = folded_names();
+    names
         .iter()
-        .find(|c| fold(&c.name) == wanted)
-        .or_else(|| {
-            countries
-                .iter()
-                .find(|c| fold(short_name(&c.name)) == wanted)
-        })
-        .cloned()
+        .find(|(full, _, _)| *full == wanted)
+        .or_else(|| names.iter().find(|(_, short, _)| *short == wanted))
+        .map(|(_, _, c)| *c)
 }
 
-/// The alpha-3 code `code` when it is one as ISO writes it (in capitals): what [`lookup`]
-/// gives for it, without the copies `lookup` makes. Batch input holds codes like this in
-/// almost every row.
-pub fn exact_alpha3(code: &str) -> Option<&'static str> {
-    rust_iso3166::from_alpha3(code).map(|c| c.alpha3)
+/// Every country with its name and short name folded for comparison, worked out once:
+/// a batch may name the country in words on every row.
+fn folded_names() -> &'static [(String, String, Country)] {
+    static NAMES: OnceLock<Vec<(String, String, Country)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        all()
+            .into_iter()
+            .map(|c| (fold(c.name), fold(short_name(c.name)), c))
+            .collect()
+    })
 }
 
 /// "Tanzania (United Republic of)" -> "Tanzania".
@@ -109,23 +120,18 @@ mod tests {
 
     #[test]
     fn finds_countries_by_code_and_name() {
-        assert_eq!(lookup("mus").map(|c| c.alpha3), Some("MUS".to_string()));
-        assert_eq!(lookup("RW").map(|c| c.alpha3), Some("RWA".to_string()));
-        assert_eq!(
-            lookup("Côte d'Ivoire").map(|c| c.alpha3),
-            Some("CIV".to_string())
-        );
-        assert_eq!(
-            lookup("tanzania").map(|c| c.alpha3),
-            Some("TZA".to_string())
-        );
+        assert_eq!(lookup("mus").map(|c| c.alpha3), Some("MUS"));
+        assert_eq!(lookup(" MUS ").map(|c| c.alpha3), Some("MUS"));
+        assert_eq!(lookup("RW").map(|c| c.alpha3), Some("RWA"));
+        assert_eq!(lookup("Côte d'Ivoire").map(|c| c.alpha3), Some("CIV"));
+        assert_eq!(lookup("tanzania").map(|c| c.alpha3), Some("TZA"));
         assert_eq!(
             lookup("São Tomé and Príncipe").map(|c| c.alpha3),
-            Some("STP".to_string())
+            Some("STP")
         );
         assert_eq!(lookup("Atlantis"), None);
-        assert_eq!(exact_alpha3("MUS"), Some("MUS"));
-        assert_eq!(exact_alpha3("mus"), None);
+        assert_eq!(by_alpha3("qvm"), None);
+        assert_eq!(by_alpha3("é"), None);
     }
 
     #[test]

@@ -172,11 +172,8 @@ impl<'q> RowReader<'q> {
         let Some(text) = self.columns.meta("country").map(|c| cell(c).trim()) else {
             return String::new();
         };
-        if let Some(code) = country::exact_alpha3(text) {
-            return code.to_string();
-        }
         match country::lookup(text) {
-            Some(found) => found.alpha3,
+            Some(found) => found.alpha3.to_string(),
             None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
                 text.to_ascii_uppercase()
             }

@@ -116,7 +116,7 @@ pub fn country_name(code: &str, given: Option<&str>) -> String {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string)
-        .or_else(|| crate::country::by_alpha3(code).map(|c| c.name))
+        .or_else(|| crate::country::by_alpha3(code).map(|c| c.name.to_string()))
         .unwrap_or_else(|| code.trim().to_string())
 }
 

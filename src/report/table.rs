@@ -26,7 +26,7 @@ impl Render for TableReport {
         let country = r
             .country_name
             .clone()
-            .or_else(|| crate::country::by_alpha3(&r.country).map(|c| c.name))
+            .or_else(|| crate::country::by_alpha3(&r.country).map(|c| c.name.to_string()))
             .unwrap_or_default();
         // The respondent's details come from the answers file as typed: a terminal must not
         // run the escape sequences they may hold.

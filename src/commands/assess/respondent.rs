@@ -14,11 +14,11 @@ pub fn ask(p: &mut dyn Prompter, current: Option<&Respondent>, today: Date) -> R
         .unwrap_or(0);
     let picked = p.select(&Choose {
         message: "Country:",
-        entries: countries.iter().map(|c| Entry::plain(&c.name)).collect(),
+        entries: countries.iter().map(|c| Entry::plain(c.name)).collect(),
         start,
         searchable: true,
     })?;
-    let country = countries[picked].alpha3.clone();
+    let country = countries[picked].alpha3.to_string();
     let was = |f: fn(&Respondent) -> &String| current.map(f).cloned().unwrap_or_default();
     let required = |s: &str| {
         if s.trim().is_empty() {

@@ -88,7 +88,7 @@ pub fn who(r: &Respondent) -> String {
     let name = r
         .country_name
         .clone()
-        .or_else(|| country::by_alpha3(&r.country).map(|c| c.name))
+        .or_else(|| country::by_alpha3(&r.country).map(|c| c.name.to_string()))
         .unwrap_or_else(|| r.country.clone());
     let who = [name.as_str(), r.organisation.as_str(), r.date.as_str()]
         .iter()
