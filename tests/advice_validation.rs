@@ -2,14 +2,14 @@
 //! `advice_valid.toml`, and `questionnaire validate` names it with its line and rule.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+mod common;
+use common::egready;
 
 const DIR: &str = "tests/fixtures/questionnaires";
 
 /// Runs `egready questionnaire validate` on a fixture; returns exit code and stderr.
 fn validate(fixture: &str) -> (i32, String) {
-    let out = Command::cargo_bin("egready")
-        .unwrap()
+    let out = egready()
         .args(["questionnaire", "validate", &format!("{DIR}/{fixture}")])
         .output()
         .unwrap();

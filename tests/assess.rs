@@ -4,12 +4,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use expectrl::{Session, WaitStatus};
 use predicates::str::contains;
+
+mod common;
 
 const DOWN: &str = "\x1b[B";
 const DRAFT: &str = "reports/drafts/mus-2026-03-02-ministry-of-ict.json";
@@ -178,8 +180,7 @@ fn a_quick_scan_answered_in_one_sitting() {
         "the draft is removed once the files exist"
     );
     // The answers file scores the same with `egready report`.
-    assert_cmd::Command::cargo_bin("egready")
-        .unwrap()
+    common::egready()
         .current_dir(dir.path())
         .args(["report", ANSWERS])
         .assert()
@@ -248,13 +249,20 @@ fn stopped_twice_and_resumed_it_ends_as_if_never_stopped() {
     assert_eq!(read(dir.path(), CSV), read(straight.path(), CSV));
 }
 
-#[test]
-fn a_damaged_draft_is_set_aside_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let drafts = dir.path().join("reports/drafts");
+/// A draft cut short, `reports/drafts/cut.json` under `dir`; returns the drafts folder and
+/// the draft's text.
+fn cut_draft(dir: &Path) -> (PathBuf, &'static str) {
+    let drafts = dir.join("reports/drafts");
     std::fs::create_dir_all(&drafts).unwrap();
     let cut = "{\n  \"questionnaire\": {\n    \"id\": \"quick-scan\",";
     std::fs::write(drafts.join("cut.json"), cut).unwrap();
+    (drafts, cut)
+}
+
+#[test]
+fn a_damaged_draft_is_set_aside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (drafts, cut) = cut_draft(dir.path());
     let mut s = spawn(dir.path(), &["--resume", "reports/drafts/cut.json"]);
     expect(&mut s, "the file ends too early");
     expect(&mut s, "renamed to reports/drafts/cut.json.damaged");
@@ -270,8 +278,7 @@ fn a_damaged_draft_is_set_aside_not_overwritten() {
 #[test]
 fn refuses_without_a_terminal_and_names_the_alternatives() {
     let dir = tempfile::tempdir().unwrap();
-    assert_cmd::Command::cargo_bin("egready")
-        .unwrap()
+    common::egready()
         .current_dir(dir.path())
         .args(["assess", "--questionnaire", "quick-scan"])
         .write_stdin("1\n2\n")
@@ -304,10 +311,7 @@ fn a_drafts_folder_that_cannot_be_written_stops_before_the_first_question() {
 #[test]
 fn a_damaged_draft_found_at_the_start_is_set_aside_and_a_new_assessment_begins() {
     let dir = tempfile::tempdir().unwrap();
-    let drafts = dir.path().join("reports/drafts");
-    std::fs::create_dir_all(&drafts).unwrap();
-    let cut = "{\n  \"questionnaire\": {\n    \"id\": \"quick-scan\",";
-    std::fs::write(drafts.join("cut.json"), cut).unwrap();
+    let (drafts, cut) = cut_draft(dir.path());
     let mut s = spawn(dir.path(), &["--questionnaire", "quick-scan"]);
     // Its path and the problem, then where it went.
     expect(

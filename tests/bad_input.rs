@@ -12,7 +12,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::egready;
 
 #[path = "bad_input/answers.rs"]
 mod answers;
@@ -34,11 +35,7 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("egready")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = egready().args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -2,13 +2,11 @@
 
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
+mod common;
+use common::egready;
 
 #[test]
 fn list_shows_the_shipped_questionnaires_and_those_in_a_folder() {

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+mod common;
+
 const TINY: &str = "tests/fixtures/tiny.toml";
 const OUTPUTS: [&str; 5] = [
     "scores.csv",
@@ -43,7 +45,7 @@ fn batch(path: &Path) {
 
 /// Runs `egready` in `cwd` with a time zone and locale of its own.
 fn egready(cwd: &Path, tz: &str, lang: &str) -> Command {
-    let mut cmd = Command::cargo_bin("egready").unwrap();
+    let mut cmd = common::egready();
     cmd.current_dir(cwd)
         .env("TZ", tz)
         .env("LANG", lang)

@@ -10,10 +10,12 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+mod common;
+
 const TINY: &str = "tests/fixtures/tiny.toml";
 
 fn egready(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("egready").unwrap();
+    let mut cmd = common::egready();
     cmd.current_dir(dir);
     cmd
 }
@@ -40,13 +42,7 @@ fn assert_clean(what: &str, text: &str) {
 /// numbers, so a leading '-' is always text).
 fn assert_no_formula(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = common::csv_cells(text.trim_start_matches('\u{feff}'));
     for cell in rows.iter().flatten() {
         assert!(
             !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -78,13 +74,8 @@ fn report_shows_hostile_answers_safely_and_json_keeps_them() {
     let path = dir.path().join("hostile.json");
     std::fs::write(&path, serde_json::to_string(&answers).unwrap()).unwrap();
 
-    let out = egready(dir.path())
-        .args(["report", "hostile.json", "-q", &tiny()])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let table = String::from_utf8(out.stdout).unwrap();
+    let table =
+        common::success_stdout(egready(dir.path()).args(["report", "hostile.json", "-q", &tiny()]));
     assert_clean("report table", &table);
     assert!(
         table.contains(&format!(
@@ -208,13 +199,8 @@ fn questionnaire_file_names_listed_from_a_folder_are_shown_safely() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(TINY, dir.path().join("a\u{1b}[31mred.toml")).unwrap();
     std::fs::write(dir.path().join("b\u{1b}[2J\u{202E}.toml"), "").unwrap();
-    let out = egready(dir.path())
-        .args(["questionnaire", "list", "--dir", "."])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let listed = String::from_utf8(out.stdout).unwrap();
+    let listed =
+        common::success_stdout(egready(dir.path()).args(["questionnaire", "list", "--dir", "."]));
     assert_clean("questionnaire list", &listed);
     assert!(listed.contains("./ared.toml"), "{listed}");
     assert!(

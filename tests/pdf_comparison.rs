@@ -6,20 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use egready::answers::{AnswerValue, Responses, response};
 use egready::questionnaire::{self, QuestionType, Questionnaire};
 use egready::report::pdf::Paper;
 use egready::report::pdf_comparison::Comparison;
 use egready::scoring;
 
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect()
-}
+mod common;
+use common::{egready, files_in, squash, success_stderr};
 
 /// Every page's text, whitespace removed (lopdf joins wrapped lines without a space).
 fn pages(bytes: &[u8]) -> Vec<String> {
@@ -38,27 +32,30 @@ fn batch(dir: &Path, rows: usize) -> PathBuf {
     path
 }
 
-fn files(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+fn score_pdf(input: &Path, out: &Path, extra: &[&str]) -> String {
+    success_stderr(
+        egready()
+            .arg("score")
+            .arg(input)
+            .args(["--pdf", "--out"])
+            .arg(out)
+            .args(extra),
+    )
 }
 
-fn score_pdf(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let output = egready()
-        .arg("score")
-        .arg(input)
-        .args(["--pdf", "--out"])
-        .arg(out)
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(output.stderr).unwrap()
+/// The text of `comparison.pdf` in `out`, whitespace removed.
+fn comparison_text(out: &Path) -> String {
+    pages(&std::fs::read(out.join("comparison.pdf")).unwrap()).concat()
+}
+
+/// Asserts that `text` (whitespace removed) holds every one of `expected`.
+fn assert_holds(text: &str, expected: &[&str]) {
+    for expected in expected {
+        assert!(
+            text.contains(&squash(expected)),
+            "lacks {expected:?}: {text}"
+        );
+    }
 }
 
 #[test]
@@ -67,7 +64,7 @@ fn one_assessment_gives_its_report_and_a_comparison() {
     let out = dir.path().join("out");
     let stderr = score_pdf(&batch(dir.path(), 1), &out, &[]);
     assert_eq!(
-        files(&out),
+        files_in(&out),
         [
             "comparison.pdf",
             "scores.csv",
@@ -75,20 +72,18 @@ fn one_assessment_gives_its_report_and_a_comparison() {
         ]
     );
     assert!(stderr.contains("comparison.pdf (2 pages"), "{stderr}");
-    let text = pages(&std::fs::read(out.join("comparison.pdf")).unwrap()).concat();
-    for expected in [
-        "1 assessment, E-government preconditions",
-        "61.8 / 100",
-        "Mean readiness index of 1 assessment",
-        "1velmora-2026-dta", // rank 1
-        "Section scores compared",
-        "Stages reached",
-    ] {
-        assert!(
-            text.contains(&squash(expected)),
-            "lacks {expected:?}: {text}"
-        );
-    }
+    let text = comparison_text(&out);
+    assert_holds(
+        &text,
+        &[
+            "1 assessment, E-government preconditions",
+            "61.8 / 100",
+            "Mean readiness index of 1 assessment",
+            "1velmora-2026-dta", // rank 1
+            "Section scores compared",
+            "Stages reached",
+        ],
+    );
 }
 
 #[test]
@@ -104,20 +99,18 @@ fn two_assessments_are_compared_in_a_chart_and_ranked() {
         assert!(out.join(name).is_file(), "{name}");
         assert!(stderr.contains(&format!("wrote {}", out.join(name).display())));
     }
-    let text = pages(&std::fs::read(out.join("comparison.pdf")).unwrap()).concat();
-    for expected in [
-        "2 assessments",
-        "lowest 14.6, highest 61.8",
-        "velmora-2026-dta (QVM)", // chart legend
-        "oruna-2026-mof (QOR)",
-        "1velmora-2026-dtaQVM61.8Emerging",
-        "2oruna-2026-mofQOR14.6Nascent",
-    ] {
-        assert!(
-            text.contains(&squash(expected)),
-            "lacks {expected:?}: {text}"
-        );
-    }
+    let text = comparison_text(&out);
+    assert_holds(
+        &text,
+        &[
+            "2 assessments",
+            "lowest 14.6, highest 61.8",
+            "velmora-2026-dta (QVM)", // chart legend
+            "oruna-2026-mof (QOR)",
+            "1velmora-2026-dtaQVM61.8Emerging",
+            "2oruna-2026-mofQOR14.6Nascent",
+        ],
+    );
     assert!(!text.contains("too many to tell apart"));
 }
 
@@ -130,18 +123,16 @@ fn groups_get_their_spread_and_a_chart() {
         &out,
         &["--group-by", "country"],
     );
-    let text = pages(&std::fs::read(out.join("comparison.pdf")).unwrap()).concat();
-    for expected in [
-        "Groups by country",
-        "Group n Mean Lowest Highest Std dev Stage",
-        "QRK 1 91.2 91.2 91.2 - Leading",
-        "Mean section scores by group",
-    ] {
-        assert!(
-            text.contains(&squash(expected)),
-            "lacks {expected:?}: {text}"
-        );
-    }
+    let text = comparison_text(&out);
+    assert_holds(
+        &text,
+        &[
+            "Groups by country",
+            "Group n Mean Lowest Highest Std dev Stage",
+            "QRK 1 91.2 91.2 91.2 - Leading",
+            "Mean section scores by group",
+        ],
+    );
 }
 
 #[test]
@@ -161,7 +152,7 @@ fn strict_removes_the_reports_of_a_failed_run() {
         .code(6);
     // The run removes the output folder it created; if it is there, it holds no PDF.
     let left: Vec<String> = (if out.exists() {
-        files(&out)
+        files_in(&out)
     } else {
         Vec::new()
     })

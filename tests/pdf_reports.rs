@@ -5,27 +5,22 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{egready, squash, success_stderr};
 
 const STP: &str = "tests/fixtures/pdf/sao_tome.json";
 const STP_ORG: &str = "Ministério das Infraestruturas, Recursos Naturais e Ambiente, Direção-Geral das Tecnologias de Informação e Comunicação e da Transformação Digital";
 
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
-
 /// Runs `report FILE --pdf --out DIR` plus `extra`; returns standard error.
 fn report_pdf(file: &str, dir: &Path, extra: &[&str]) -> String {
-    let out = egready()
-        .args(["report", file, "--pdf", "--out"])
-        .arg(dir)
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(out.stderr).unwrap()
+    success_stderr(
+        egready()
+            .args(["report", file, "--pdf", "--out"])
+            .arg(dir)
+            .args(extra),
+    )
 }
 
 /// The PDF files in `dir`, sorted.
@@ -43,12 +38,6 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 fn page_text(doc: &lopdf::Document, n: u32) -> String {
     let text = doc.extract_text(&[n]).unwrap();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text without any whitespace: lopdf joins wrapped lines without a space, so a phrase that
-/// wraps is compared by its characters in order.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect()
 }
 
 fn all_text(doc: &lopdf::Document) -> String {

@@ -6,13 +6,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::egready;
 
 const SAMPLES: &str = "reports/samples";
-
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
 
 /// Compares a freshly generated file with its sample, or replaces the sample on request.
 fn check(fresh: &Path, sample: &str) {

@@ -1,27 +1,10 @@
 //! The advice the report gives for each example country, through the real binary.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn report_json(example: &str) -> Value {
-    let out = Command::cargo_bin("egready")
-        .unwrap()
-        .args([
-            "report",
-            &format!("examples/{example}.json"),
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{egready, example_report};
 
 fn ids(report: &Value) -> Vec<&str> {
     report["recommendations"]
@@ -50,7 +33,7 @@ fn session(report: &Value, question: &str) -> String {
 
 #[test]
 fn oruna_weak_on_everything_starts_with_laws_institutions_and_a_core_team() {
-    let r = report_json("oruna");
+    let r = example_report("oruna");
     assert_eq!(
         ids(&r),
         [
@@ -92,7 +75,7 @@ fn oruna_weak_on_everything_starts_with_laws_institutions_and_a_core_team() {
 
 #[test]
 fn tavola_partially_ready_keeps_its_expertise_and_completes_its_laws_first() {
-    let r = report_json("tavola");
+    let r = example_report("tavola");
     assert_eq!(
         ids(&r),
         [
@@ -122,7 +105,7 @@ fn tavola_partially_ready_keeps_its_expertise_and_completes_its_laws_first() {
 
 #[test]
 fn velmora_capped_by_its_laws_is_told_to_pass_the_electronic_transactions_bill() {
-    let r = report_json("velmora");
+    let r = example_report("velmora");
     assert_eq!(
         ids(&r),
         [
@@ -153,7 +136,7 @@ fn velmora_capped_by_its_laws_is_told_to_pass_the_electronic_transactions_bill()
 
 #[test]
 fn kalindra_meeting_every_precondition_is_told_to_sustain_and_share() {
-    let r = report_json("kalindra");
+    let r = example_report("kalindra");
     assert_eq!(ids(&r), ["regional_hub", "share_expertise", "share_model"]);
     let pathways: Vec<&str> = r["recommendations"]
         .as_array()
@@ -184,7 +167,7 @@ fn every_reason_names_a_section_or_an_answer() {
         "Capacity-building channels and cooperation",
     ];
     for example in ["oruna", "tavola", "velmora", "kalindra"] {
-        let r = report_json(example);
+        let r = example_report(example);
         for rec in r["recommendations"].as_array().unwrap() {
             let reasons = rec["triggered_by"].as_array().unwrap();
             assert!(!reasons.is_empty(), "{example} {}", rec["id"]);
@@ -203,8 +186,7 @@ fn every_reason_names_a_section_or_an_answer() {
 
 #[test]
 fn the_terminal_shows_the_top_three_and_points_to_json_for_the_rest() {
-    let out = Command::cargo_bin("egready")
-        .unwrap()
+    let out = egready()
         .args(["report", "examples/velmora.json"])
         .output()
         .unwrap();

@@ -3,22 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
-
-fn json_report(file: &str) -> Value {
-    let out = egready()
-        .args(["report", file, "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{egready, json_report};
 
 #[test]
 fn the_table_of_each_example() {

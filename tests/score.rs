@@ -7,8 +7,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{egready, example_report, files_in, records, rows};
 
 const BATCH: &str = "tests/fixtures/batch";
 const MINI: &str = "tests/fixtures/questionnaires/mini.toml";
@@ -19,10 +21,6 @@ const SECTIONS: [&str; 4] = [
     "legislation",
     "capacity_building",
 ];
-
-fn egready() -> Command {
-    Command::cargo_bin("egready").unwrap()
-}
 
 /// Runs `egready score` with `args`; returns (exit code, stdout, stderr).
 fn score(args: &[&str]) -> (i32, String, String) {
@@ -42,56 +40,17 @@ fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// An output CSV as records (header first); checks the BOM and CRLF every output has.
-fn records(path: &Path) -> Vec<Vec<String>> {
-    let bytes = std::fs::read(path).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    let body = text
-        .strip_prefix('\u{feff}')
-        .expect("a UTF-8 byte-order mark");
-    assert!(
-        body.ends_with("\r\n"),
-        "CRLF line ends in {}",
-        path.display()
-    );
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect()
-}
-
-/// The rows of an output CSV as column name -> value maps.
-fn rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut all = records(path);
-    let header = all.remove(0);
-    all.into_iter()
-        .map(|r| header.iter().cloned().zip(r).collect())
-        .collect()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn report(example: &str) -> Value {
-    let out = egready()
-        .args([
-            "report",
-            &format!("examples/{example}.json"),
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+/// `small.csv` scored with the mini questionnaire and grouped by country, into `out`.
+fn score_small_by_country(out: &Path) -> (i32, String, String) {
+    score(&[
+        &fixture("small.csv"),
+        "-q",
+        MINI,
+        "--group-by",
+        "country",
+        "--out",
+        path_str(out),
+    ])
 }
 
 /// A score as the CSV outputs show it: one decimal, half away from zero.
@@ -188,7 +147,7 @@ fn the_filled_template_scores_like_report() {
     let scored = rows(&out.join("scores.csv"));
     assert_eq!(scored.len(), EXAMPLES.len());
     for (row, name) in scored.iter().zip(EXAMPLES) {
-        assert_same_as_report(row, &report(name));
+        assert_same_as_report(row, &example_report(name));
     }
 }
 
@@ -238,7 +197,7 @@ fn windows_1252_with_semicolons_and_decimal_commas() {
         ]
     );
     // 16,5 is 16.5, in the same band as Tavola's 16: the scores are Tavola's.
-    assert_same_as_report(&scored[0], &report("tavola"));
+    assert_same_as_report(&scored[0], &example_report("tavola"));
     let answers = rows(&dir.path().join("answers.csv"));
     let specialists = answers
         .iter()
@@ -273,7 +232,7 @@ fn utf8_with_bom_and_utf16_with_bom() {
         assert_eq!(scored.len(), 1);
         assert_eq!(scored[0]["id"], id);
         assert_eq!(scored[0]["organisation"], organisation);
-        assert_same_as_report(&scored[0], &report(example));
+        assert_same_as_report(&scored[0], &example_report(example));
     }
 }
 
@@ -295,7 +254,7 @@ fn an_excel_workbook() {
     // A date cell comes out as YYYY-MM-DD, a number cell as a number.
     assert_eq!(scored[0]["date"], "2026-09-03");
     assert_eq!(scored[0]["source_row"], "2");
-    assert_same_as_report(&scored[0], &report("oruna"));
+    assert_same_as_report(&scored[0], &example_report("oruna"));
 }
 
 // ---- Messages about bad input ----
@@ -518,15 +477,7 @@ fn text_from_the_input_cannot_become_a_formula() {
 #[test]
 fn groups_by_country_computed_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = score(&[
-        &fixture("small.csv"),
-        "-q",
-        MINI,
-        "--group-by",
-        "country",
-        "--out",
-        path_str(dir.path()),
-    ]);
+    let (code, _, stderr) = score_small_by_country(dir.path());
     assert_eq!(code, 5, "{stderr}");
     let groups = rows(&dir.path().join("groups.csv"));
     let columns = [
@@ -620,15 +571,7 @@ fn csv_and_json_on_stdout_for_pipes() {
 #[test]
 fn the_csv_outputs_of_a_small_file() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, _) = score(&[
-        &fixture("small.csv"),
-        "-q",
-        MINI,
-        "--group-by",
-        "country",
-        "--out",
-        path_str(dir.path()),
-    ]);
+    let (code, _, _) = score_small_by_country(dir.path());
     assert_eq!(code, 5);
     for name in ["scores", "groups", "errors"] {
         let path = dir.path().join(format!("{name}.csv"));

@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+mod common;
+use common::egready;
 
 /// (fixture in tests/fixtures/invalid, the problems reported after "FILE").
 const CASES: &[(&str, &[&str])] = &[
@@ -182,8 +183,7 @@ fn every_invalid_fixture_reports_its_problems_exactly() {
         for p in *problems {
             expected.push_str(&format!("  {file}{p}\n"));
         }
-        Command::cargo_bin("egready")
-            .unwrap()
+        egready()
             .args(["questionnaire", "validate", &file])
             .assert()
             .code(3)
@@ -200,8 +200,7 @@ fn every_fixture_is_covered() {
 
 #[test]
 fn valid_files_pass_and_say_what_they_hold() {
-    Command::cargo_bin("egready")
-        .unwrap()
+    egready()
         .args([
             "questionnaire",
             "validate",
@@ -219,8 +218,7 @@ fn valid_files_pass_and_say_what_they_hold() {
 
 #[test]
 fn a_mix_of_valid_and_invalid_files_fails_and_reports_each_invalid_one() {
-    let out = Command::cargo_bin("egready")
-        .unwrap()
+    let out = egready()
         .args([
             "questionnaire",
             "validate",

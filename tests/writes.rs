@@ -7,9 +7,12 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
+
+mod common;
+use common::files_in;
 
 const TINY: &str = "tests/fixtures/tiny.toml";
 const HEADER: &str = "id,country,lead,staff,laws,diaspora,notes\n";
@@ -36,13 +39,28 @@ fn score(input: &Path, out: &Path) -> std::process::Output {
         .unwrap()
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+/// Two batch inputs in `dir`, a small one already scored into `dir/out` and a large one of
+/// `large_rows` rows, with the `scores.csv` the small one wrote.
+struct Scored {
+    small: PathBuf,
+    large: PathBuf,
+    out: PathBuf,
+    before: Vec<u8>,
+}
+
+fn small_scored_and_large(dir: &Path, large_rows: usize) -> Scored {
+    let (small, large) = (dir.join("small.csv"), dir.join("large.csv"));
+    batch(&small, 3);
+    batch(&large, large_rows);
+    let out = dir.join("out");
+    assert!(score(&small, &out).status.success());
+    let before = std::fs::read(out.join("scores.csv")).unwrap();
+    Scored {
+        small,
+        large,
+        out,
+        before,
+    }
 }
 
 /// A temporary file of the atomic writer: hidden and ending in `.tmp`, so never taken for an
@@ -55,12 +73,9 @@ fn is_temp(name: &str) -> bool {
 #[test]
 fn a_write_that_fails_half_way_keeps_the_previous_file() {
     let dir = tempfile::tempdir().unwrap();
-    let (small, large) = (dir.path().join("small.csv"), dir.path().join("large.csv"));
-    batch(&small, 3);
-    batch(&large, 5_000);
-    let out = dir.path().join("out");
-    assert!(score(&small, &out).status.success());
-    let before = std::fs::read(out.join("scores.csv")).unwrap();
+    let Scored {
+        large, out, before, ..
+    } = small_scored_and_large(dir.path(), 5_000);
 
     // A file size limit makes the write fail with EFBIG once ~32 KB are written, as a full
     // disk would (root ignores folder permissions; not file size limits). SIGXFSZ is ignored
@@ -84,7 +99,7 @@ fn a_write_that_fails_half_way_keeps_the_previous_file() {
         )
     );
     assert_eq!(std::fs::read(out.join("scores.csv")).unwrap(), before);
-    assert_eq!(names(&out), ["scores.csv"], "no temporary file is left");
+    assert_eq!(files_in(&out), ["scores.csv"], "no temporary file is left");
 }
 
 #[test]
@@ -153,15 +168,15 @@ fn kill_mid_run(input: &Path, out: &Path) -> bool {
 #[test]
 fn a_batch_killed_mid_run_leaves_no_truncated_output() {
     let dir = tempfile::tempdir().unwrap();
-    let (small, large) = (dir.path().join("small.csv"), dir.path().join("large.csv"));
-    batch(&small, 3);
-    batch(&large, 200_000);
-    let out = dir.path().join("out");
-    assert!(score(&small, &out).status.success());
-    let before = std::fs::read(out.join("scores.csv")).unwrap();
+    let Scored {
+        small,
+        large,
+        out,
+        before,
+    } = small_scored_and_large(dir.path(), 200_000);
 
     let killed = kill_mid_run(&large, &out);
-    let left = names(&out);
+    let left = files_in(&out);
     let outputs: Vec<&String> = left.iter().filter(|n| !is_temp(n)).collect();
     assert_eq!(outputs, ["scores.csv"], "{left:?}");
     if killed {
@@ -180,7 +195,7 @@ fn a_batch_killed_mid_run_leaves_no_truncated_output() {
     let run = score(&small, &out);
     assert!(run.status.success());
     assert_eq!(std::fs::read(out.join("scores.csv")).unwrap(), before);
-    let temps: Vec<String> = names(&out).into_iter().filter(|n| is_temp(n)).collect();
+    let temps: Vec<String> = files_in(&out).into_iter().filter(|n| is_temp(n)).collect();
     assert_eq!(
         temps.len(),
         left.len() - 1,
@@ -197,5 +212,5 @@ fn a_batch_killed_mid_run_leaves_no_truncated_output() {
         file.set_modified(two_hours_ago).unwrap();
     }
     assert!(score(&small, &out).status.success());
-    assert_eq!(names(&out), ["scores.csv"]);
+    assert_eq!(files_in(&out), ["scores.csv"]);
 }

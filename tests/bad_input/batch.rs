@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{bad, files_in, has_line, score};
+use crate::common::csv_cells;
 
 /// (fixture, the error), for inputs that cannot be used at all.
 const UNUSABLE: &[(&str, &str)] = &[
@@ -138,13 +139,7 @@ fn five_thousand_columns_and_a_file_over_two_gigabytes() {
 fn rows(dir: &Path, name: &str) -> Vec<Vec<String>> {
     let bytes = std::fs::read(dir.join("out").join(name)).unwrap();
     let text = String::from_utf8(bytes).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect()
+    csv_cells(text.trim_start_matches('\u{feff}'))
 }
 
 /// The values of one column of an output CSV.

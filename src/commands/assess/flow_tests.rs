@@ -44,6 +44,20 @@ fn play(session: Session<'_>, steps: Vec<Step>) -> Played<'_> {
     play_with(session, steps, true)
 }
 
+/// Plays `steps` on a new session of `someone()`.
+fn play_fresh(q: &Questionnaire, steps: Vec<Step>) -> Played<'_> {
+    play(Session::new(q, someone()), steps)
+}
+
+/// A new session of `someone()` with the answers `given` (question index, response).
+fn answered<const N: usize>(q: &Questionnaire, given: [(usize, Response); N]) -> Session<'_> {
+    let mut session = Session::new(q, someone());
+    for (i, r) in given {
+        session.responses.given[i] = Some(r);
+    }
+    session
+}
+
 fn play_with(session: Session<'_>, steps: Vec<Step>, evidence: bool) -> Played<'_> {
     let mut script = Script::new(steps);
     let mut saved = Saved::default();
@@ -74,8 +88,8 @@ fn headers(script: &Script) -> Vec<String> {
 #[test]
 fn asks_in_order_skips_what_is_not_relevant_and_saves_after_every_answer() {
     let q = tiny();
-    let (end, script, saved, _) = play(
-        Session::new(&q, someone()),
+    let (end, script, saved, _) = play_fresh(
+        &q,
         vec![
             Pick("No"),
             Type("Decree 12/2024"),
@@ -133,8 +147,8 @@ fn asks_in_order_skips_what_is_not_relevant_and_saves_after_every_answer() {
 #[test]
 fn dont_know_and_not_applicable_are_offered_where_allowed() {
     let q = tiny();
-    let (_, script, _, _) = play(
-        Session::new(&q, someone()),
+    let (_, script, _, _) = play_fresh(
+        &q,
         vec![
             Pick("Don't know"),
             Type(""),
@@ -154,8 +168,8 @@ fn dont_know_and_not_applicable_are_offered_where_allowed() {
 #[test]
 fn a_number_is_checked_and_a_decimal_comma_accepted() {
     let q = tiny();
-    let (_, script, saved, _) = play(
-        Session::new(&q, someone()),
+    let (_, script, saved, _) = play_fresh(
+        &q,
         vec![
             Pick("Yes"),
             Type(""),
@@ -181,8 +195,8 @@ fn a_number_is_checked_and_a_decimal_comma_accepted() {
 #[test]
 fn back_returns_to_the_previous_question_with_its_answer_highlighted() {
     let q = tiny();
-    let (end, script, _, session) = play(
-        Session::new(&q, someone()),
+    let (end, script, _, session) = play_fresh(
+        &q,
         vec![
             Pick("Yes"),
             Type(""),
@@ -229,12 +243,9 @@ fn an_interrupted_assessment_resumes_at_the_first_open_question_and_ends_the_sam
         Type(""),
         Pick("Finish"),
     ];
-    let (_, _, _, straight) = play(Session::new(&q, someone()), all.clone());
+    let (_, _, _, straight) = play_fresh(&q, all.clone());
 
-    let (end, _, saved, _) = play(
-        Session::new(&q, someone()),
-        [&all[..3], &[Interrupt]].concat(),
-    );
+    let (end, _, saved, _) = play_fresh(&q, [&all[..3], &[Interrupt]].concat());
     assert_eq!(end, Err(Stop::Interrupted));
     let draft = saved.last().unwrap().clone();
     let responses = answers::check(&q, "draft", &draft).unwrap();
@@ -256,8 +267,8 @@ fn an_interrupted_assessment_resumes_at_the_first_open_question_and_ends_the_sam
 #[test]
 fn the_review_changes_an_answer_and_then_asks_what_it_opened() {
     let q = tiny();
-    let (end, script, _, session) = play(
-        Session::new(&q, someone()),
+    let (end, script, _, session) = play_fresh(
+        &q,
         vec![
             Pick("No"),
             Type(""),
@@ -288,14 +299,14 @@ fn the_review_changes_an_answer_and_then_asks_what_it_opened() {
 #[test]
 fn finishing_with_open_questions_asks_first() {
     let q = tiny();
-    let mut session = Session::new(&q, someone());
-    for (i, r) in [
-        (0, Response::Choice(0)),
-        (2, Response::DontKnow),
-        (3, Response::DontKnow),
-    ] {
-        session.responses.given[i] = Some(r);
-    }
+    let session = answered(
+        &q,
+        [
+            (0, Response::Choice(0)),
+            (2, Response::DontKnow),
+            (3, Response::DontKnow),
+        ],
+    );
     let (end, script, _, _) = play(
         session,
         vec![
@@ -335,14 +346,14 @@ fn a_text_question_left_empty_before_the_last_answer_is_not_the_resume_point() {
 #[test]
 fn the_respondent_details_can_be_changed_in_the_review() {
     let q = tiny();
-    let mut session = Session::new(&q, someone());
-    for (i, r) in [
-        (0, Response::Choice(0)),
-        (2, Response::DontKnow),
-        (3, Response::DontKnow),
-    ] {
-        session.responses.given[i] = Some(r);
-    }
+    let mut session = answered(
+        &q,
+        [
+            (0, Response::Choice(0)),
+            (2, Response::DontKnow),
+            (3, Response::DontKnow),
+        ],
+    );
     session.responses.given[4] = Some(Response::Text("x".into()));
     let (_, script, saved, session) = play(
         session,

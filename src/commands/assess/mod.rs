@@ -17,6 +17,8 @@ mod question;
 mod respondent;
 mod screen;
 mod terminal;
+#[cfg(test)]
+mod test_support;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -79,18 +79,8 @@ pub use crate::number::text_of as number_text;
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{EN, question};
     use super::*;
-    use crate::questionnaire;
-
-    const EN: Lang<'static> = Lang {
-        lang: "en",
-        default: "en",
-    };
-
-    fn question(id: &str) -> Question {
-        let (q, _) = questionnaire::resolve("egov-preconditions").unwrap();
-        q.question(id).unwrap().clone()
-    }
 
     #[test]
     fn numbers_accept_a_decimal_comma_and_reject_what_is_out_of_range() {

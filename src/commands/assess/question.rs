@@ -297,18 +297,8 @@ pub fn answer_text(q: &Question, r: Option<&Response>, l: &Lang<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{EN, question};
     use super::*;
-    use crate::questionnaire;
-
-    const EN: Lang<'static> = Lang {
-        lang: "en",
-        default: "en",
-    };
-
-    fn question(id: &str) -> Question {
-        let (q, _) = questionnaire::resolve("egov-preconditions").unwrap();
-        q.question(id).unwrap().clone()
-    }
 
     #[test]
     fn answers_in_words() {

@@ -9,6 +9,20 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Asserts that `err` is the permission-denied message for `path` and that `path` still holds
+/// its old content.
+fn assert_old_file_kept(err: &OutputError, path: &Path) {
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "could not write {}: Permission denied (os error 13); \
+             is the folder read-only, or the file open in another program?",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(path).expect("read"), "old");
+}
+
 #[test]
 fn writes_and_replaces_a_file() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -96,15 +110,7 @@ fn read_only_folder_fails_clearly_and_keeps_old_file() {
     }
     let err = write_atomic(&path, |w| w.write_all(b"new")).expect_err("must fail");
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod");
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "could not write {}: Permission denied (os error 13); \
-             is the folder read-only, or the file open in another program?",
-            path.display()
-        )
-    );
-    assert_eq!(fs::read_to_string(&path).expect("read"), "old");
+    assert_old_file_kept(&err, &path);
     assert_eq!(files_in(&folder), ["scores.csv"]);
 }
 
@@ -118,15 +124,7 @@ fn permission_denied_message_and_old_file_kept() {
     let err =
         write_atomic(&path, |_| Err(io::Error::from_raw_os_error(13))).expect_err("must fail");
     assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "could not write {}: Permission denied (os error 13); \
-             is the folder read-only, or the file open in another program?",
-            path.display()
-        )
-    );
-    assert_eq!(fs::read_to_string(&path).expect("read"), "old");
+    assert_old_file_kept(&err, &path);
     assert_eq!(files_in(dir.path()), ["scores.csv"]);
 }
 
