@@ -114,6 +114,8 @@ pub struct Ranker<'q> {
     q: &'q Questionnaire,
     /// The sections each rule addresses.
     sections: Vec<Vec<usize>>,
+    /// Rule positions by priority, then in file order.
+    by_priority: Vec<usize>,
 }
 
 impl<'q> Ranker<'q> {
@@ -129,7 +131,13 @@ impl<'q> Ranker<'q> {
                     .unwrap_or_default()
             })
             .collect();
-        Ranker { q, sections }
+        let mut by_priority: Vec<usize> = (0..q.recommendations.len()).collect();
+        by_priority.sort_by_key(|i| q.recommendations[*i].priority);
+        Ranker {
+            q,
+            sections,
+            by_priority,
+        }
     }
 
     /// The lowest score among the sections rule `index` addresses.
@@ -143,20 +151,41 @@ impl<'q> Ranker<'q> {
     /// The positions of the rules that apply, ordered by priority, then by the lowest score
     /// of the sections they address (none last), then in file order.
     pub fn rank(&self, responses: &Responses, a: &Assessment) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.rank_into(responses, a, usize::MAX, &mut out);
+        out
+    }
+
+    /// The first `limit` (or more) of what [`Ranker::rank`] gives, into `out`. Rules of a
+    /// lower priority than the first `limit` found are not evaluated: `scores.csv` lists
+    /// only the top three.
+    pub fn rank_into(
+        &self,
+        responses: &Responses,
+        a: &Assessment,
+        limit: usize,
+        out: &mut Vec<usize>,
+    ) {
         let facts = Assessed { responses, a };
         let rules = &self.q.recommendations;
-        let mut hits: Vec<(u32, Option<f64>, usize)> = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.when.as_ref().is_some_and(|c| c.eval(&facts)))
-            .map(|(i, r)| (r.priority, self.addressed_score(i, a), i))
-            .collect();
-        hits.sort_by(|x, y| {
-            x.0.cmp(&y.0)
-                .then_with(|| lowest_first(x.1, y.1))
-                .then(x.2.cmp(&y.2))
+        out.clear();
+        let mut priority = None;
+        for &i in &self.by_priority {
+            let rule = &rules[i];
+            if out.len() >= limit && priority != Some(rule.priority) {
+                break;
+            }
+            priority = Some(rule.priority);
+            if rule.when.as_ref().is_some_and(|c| c.eval(&facts)) {
+                out.push(i);
+            }
+        }
+        // Already in priority and then file order; sort_by is stable.
+        out.sort_by(|x, y| {
+            rules[*x].priority.cmp(&rules[*y].priority).then_with(|| {
+                lowest_first(self.addressed_score(*x, a), self.addressed_score(*y, a))
+            })
         });
-        hits.into_iter().map(|h| h.2).collect()
     }
 }
 

@@ -50,7 +50,7 @@ pub struct QuestionResult {
 }
 
 /// The result for one section, aligned with the questionnaire's sections.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionResult {
     pub score: Option<f64>,
     /// `None` for sections that are not preconditions.
@@ -66,7 +66,7 @@ pub struct SectionResult {
 }
 
 /// The scores of one assessment. Positions refer to the questionnaire it was scored with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assessment {
     pub readiness_index: Option<f64>,
     /// Position of the final stage in `stages`.
@@ -222,15 +222,23 @@ impl<'q> Scorer<'q> {
 
     /// Scores one assessment, as [`score`] does.
     pub fn score(&self, responses: &Responses) -> Assessment {
+        let mut a = Assessment::default();
+        self.score_into(responses, &mut a);
+        a
+    }
+
+    /// Scores one assessment into `a`, as [`score`] does, reusing its buffers: batch
+    /// scoring scores millions.
+    pub fn score_into(&self, responses: &Responses, a: &mut Assessment) {
         let q = self.q;
-        let n = q.question_count();
-        let mut questions: Vec<QuestionResult> = Vec::with_capacity(n);
-        for i in 0..n {
-            let question = q.question_at(i);
+        let questions = &mut a.questions;
+        questions.clear();
+        let mut i = 0;
+        for question in q.sections.iter().flat_map(|s| &s.questions) {
             let relevant = question.relevant_if.as_ref().is_none_or(|c| {
                 c.eval(&Walk {
                     responses,
-                    results: &questions,
+                    results: questions,
                 })
             });
             let given = responses.given.get(i).and_then(Option::as_ref);
@@ -254,9 +262,10 @@ impl<'q> Scorer<'q> {
                 critical_failure,
                 contribution: None,
             });
+            i += 1;
         }
-        let sections = score_sections(q, &mut questions);
-        summarise(q, sections, questions)
+        score_sections(q, &mut a.questions, &mut a.sections);
+        summarise_into(q, a);
     }
 }
 
@@ -267,8 +276,20 @@ pub fn summarise(
     sections: Vec<SectionResult>,
     questions: Vec<QuestionResult>,
 ) -> Assessment {
+    let mut a = Assessment {
+        sections,
+        questions,
+        ..Assessment::default()
+    };
+    summarise_into(q, &mut a);
+    a
+}
+
+/// What [`summarise`] works out from `a.sections`, into `a`.
+fn summarise_into(q: &Questionnaire, a: &mut Assessment) {
+    let sections = &a.sections;
     let (mut weighted, mut weights) = (0.0, 0.0);
-    for (section, result) in q.sections.iter().zip(&sections) {
+    for (section, result) in q.sections.iter().zip(sections) {
         if let Some(s) = result.score {
             weighted += section.weight * s;
             weights += section.weight;
@@ -292,9 +313,11 @@ pub fn summarise(
         (Some(s), Some(c)) => Some(s.min(c)),
         (s, _) => s,
     };
-    let mut binding: Vec<usize> = (0..sections.len())
-        .filter(|i| sections[*i].status.is_some_and(|s| s != Status::Met))
-        .collect();
+    let binding = &mut a.binding_preconditions;
+    binding.clear();
+    binding.extend(
+        (0..sections.len()).filter(|i| sections[*i].status.is_some_and(|s| s != Status::Met)),
+    );
     // Stable sort: ties stay in questionnaire order.
     binding.sort_by(|a, b| {
         let (a, b) = (&sections[*a], &sections[*b]);
@@ -304,32 +327,30 @@ pub fn summarise(
                 .unwrap_or(std::cmp::Ordering::Equal),
         )
     });
-    Assessment {
-        readiness_index,
-        stage,
-        stage_uncapped,
-        binding_preconditions: binding,
-        completeness,
-        sections,
-        questions,
-    }
+    a.readiness_index = readiness_index;
+    a.stage = stage;
+    a.stage_uncapped = stage_uncapped;
+    a.completeness = completeness;
 }
 
-fn score_sections(q: &Questionnaire, questions: &mut [QuestionResult]) -> Vec<SectionResult> {
-    let mut out = Vec::with_capacity(q.sections.len());
+/// The section results of `questions` into `out`, one per section (reusing its buffers),
+/// with each question's contribution filled in.
+fn score_sections(
+    q: &Questionnaire,
+    questions: &mut [QuestionResult],
+    out: &mut Vec<SectionResult>,
+) {
+    out.resize_with(q.sections.len(), SectionResult::default);
     let mut first = 0;
-    for section in &q.sections {
+    for (section, result) in q.sections.iter().zip(out.iter_mut()) {
         let range = first..first + section.questions.len();
         first = range.end;
         let (mut sum_wv, mut sum_w) = (0.0, 0.0);
-        let mut result = SectionResult {
-            score: None,
-            status: None,
-            completeness: None,
-            relevant: 0,
-            answered: 0,
-            dont_know: 0,
-            critical_failures: Vec::new(),
+        let mut critical_failures = std::mem::take(&mut result.critical_failures);
+        critical_failures.clear();
+        *result = SectionResult {
+            critical_failures,
+            ..SectionResult::default()
         };
         for (question, i) in section.questions.iter().zip(range.clone()) {
             let r = &questions[i];
@@ -363,11 +384,9 @@ fn score_sections(q: &Questionnaire, questions: &mut [QuestionResult]) -> Vec<Se
             result.completeness = Some(result.answered as f64 / result.relevant as f64);
         }
         if section.precondition {
-            result.status = Some(status(q, &result));
+            result.status = Some(status(q, result));
         }
-        out.push(result);
     }
-    out
 }
 
 /// The status of a precondition section, by the first rule that applies.

@@ -23,7 +23,7 @@ pub struct CellReader {
     ids: Vec<String>,
     /// Each option id as written, with the position `options` gives for it: most cells
     /// hold an id exactly as the template shows it, and need no folding.
-    exact: Vec<(String, usize)>,
+    exact: Vec<Exact>,
     min: f64,
     max: f64,
     /// Whether `;` separates choices (it cannot when it is the file's delimiter).
@@ -55,7 +55,7 @@ impl CellReader {
                 if special {
                     return None;
                 }
-                Some((o.id.clone(), *options.get(&key)?))
+                Some(Exact::new(&o.id, *options.get(&key)?))
             })
             .collect();
         CellReader {
@@ -73,9 +73,21 @@ impl CellReader {
 
     /// The answer in a cell: `Ok(None)` for an empty cell (unanswered), or a message saying
     /// what was expected (an exclusive choice combined with others included).
+    #[cfg(test)]
     pub fn read(&self, cell: &str) -> Result<Option<Response>, String> {
-        let read = self.read_cell(cell)?;
-        if let Some(Response::Choices(v)) = &read
+        let mut slot = None;
+        self.read_into(cell, &mut slot).map(|()| slot)
+    }
+
+    /// What [`CellReader::read`] gives, written into `slot`, whose list of choices is reused:
+    /// batch scoring reads millions of cells, and most hold an option id exactly as the
+    /// template writes it.
+    pub fn read_into(&self, cell: &str, slot: &mut Option<Response>) -> Result<(), String> {
+        let text = trim(cell);
+        if !self.read_exact(text, slot) {
+            *slot = self.read_cell(text)?;
+        }
+        if let Some(Response::Choices(v)) = slot
             && v.len() > 1
             && let Some(i) = v.iter().find(|i| self.exclusive.get(**i) == Some(&true))
         {
@@ -85,11 +97,39 @@ impl CellReader {
                 v.len()
             ));
         }
-        Ok(read)
+        Ok(())
     }
 
-    fn read_cell(&self, cell: &str) -> Result<Option<Response>, String> {
-        let text = cell.trim();
+    /// Reads a blank cell, or option ids as the template writes them, into `slot`; false for
+    /// anything else. The answers are those [`CellReader::read_cell`] gives for the same
+    /// text: exact ids are never the special words.
+    fn read_exact(&self, text: &str, slot: &mut Option<Response>) -> bool {
+        match self.kind {
+            _ if text.is_empty() => *slot = None,
+            QuestionType::Single => match self.exact_option(text) {
+                Some(i) => *slot = Some(Response::Choice(i)),
+                None => return false,
+            },
+            QuestionType::Multi => {
+                let mut chosen = match slot.take() {
+                    Some(Response::Choices(v)) => v,
+                    _ => Vec::new(),
+                };
+                if self
+                    .choices_into(text, &mut chosen, |part| self.exact_option(part))
+                    .is_err()
+                {
+                    return false;
+                }
+                *slot = Some(Response::Choices(chosen));
+            }
+            QuestionType::Number | QuestionType::Text => return false,
+        }
+        true
+    }
+
+    /// The answer in a trimmed cell, by every rule.
+    fn read_cell(&self, text: &str) -> Result<Option<Response>, String> {
         if text.is_empty() {
             return Ok(None);
         }
@@ -109,19 +149,6 @@ impl CellReader {
         }
         if (text == "na" || text == NOT_APPLICABLE) && self.allow_na {
             return Ok(Some(Response::NotApplicable));
-        }
-        match self.kind {
-            QuestionType::Single => {
-                if let Some(i) = self.exact_option(text) {
-                    return Ok(Some(Response::Choice(i)));
-                }
-            }
-            QuestionType::Multi => {
-                if let Ok(r) = self.choices(text, |part| self.exact_option(part)) {
-                    return Ok(Some(r));
-                }
-            }
-            _ => {}
         }
         let folded = fold(text);
         if DONT_KNOW_WORDS.contains(&folded.as_str()) {
@@ -148,40 +175,51 @@ impl CellReader {
     }
 
     fn read_multi(&self, text: &str) -> Result<Response, String> {
-        self.choices(text, |part| {
+        let mut chosen = Vec::new();
+        self.choices_into(text, &mut chosen, |part| {
             self.exact_option(part)
                 .or_else(|| self.options.get(&fold(part)).copied())
         })
-        .map_err(|part| self.not_an_option(part))
+        .map_err(|part| self.not_an_option(part))?;
+        Ok(Response::Choices(chosen))
     }
 
-    /// The choices in a cell, each found by `lookup`; the first part not found otherwise.
-    fn choices<'t>(
+    /// The choices in a cell, each found by `lookup`, into `chosen` (in option order, each
+    /// once); the first part not found otherwise.
+    fn choices_into<'t>(
         &self,
         text: &'t str,
+        chosen: &mut Vec<usize>,
         lookup: impl Fn(&str) -> Option<usize>,
-    ) -> Result<Response, &'t str> {
-        let parts = text
-            .split(|c| c == '|' || (c == ';' && self.semicolon_separates))
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
-        let mut chosen: Vec<usize> = Vec::new();
-        for part in parts {
-            let i = lookup(part).ok_or(part)?;
-            if !chosen.contains(&i) {
-                chosen.push(i);
+    ) -> Result<(), &'t str> {
+        chosen.clear();
+        let separates = |b: u8| b == b'|' || (b == b';' && self.semicolon_separates);
+        let mut rest = text;
+        loop {
+            // Separators are ASCII, so slicing at one stays on a character boundary.
+            let end = rest.bytes().position(separates);
+            let part = trim(&rest[..end.unwrap_or(rest.len())]);
+            if !part.is_empty() {
+                let i = lookup(part).ok_or(part)?;
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+            }
+            match end {
+                Some(at) => rest = &rest[at + 1..],
+                None => break,
             }
         }
         chosen.sort_unstable();
-        Ok(Response::Choices(chosen))
+        Ok(())
     }
 
     /// The option whose id is exactly `text`.
     fn exact_option(&self, text: &str) -> Option<usize> {
-        self.exact
-            .iter()
-            .find(|(id, _)| id == text)
-            .map(|(_, i)| *i)
+        let key = Exact::key(text);
+        // The key holds all of a text up to 16 bytes long, and most ids are that short.
+        let same = |e: &&Exact| e.key == key && (text.len() <= 16 || e.id == text);
+        self.exact.iter().find(same).map(|e| e.position)
     }
 
     fn read_number(&self, text: &str) -> Result<Response, String> {
@@ -213,6 +251,53 @@ impl CellReader {
             "\"{text}\" is not an option; expected one of: {} (or dont_know{na})",
             self.ids.join(", ")
         )
+    }
+}
+
+/// An option id as written, for [`CellReader::exact_option`].
+#[derive(Debug, Clone)]
+struct Exact {
+    /// [`Exact::key`] of the id, compared before the id itself.
+    key: (usize, u64, u64),
+    id: String,
+    position: usize,
+}
+
+impl Exact {
+    fn new(id: &str, position: usize) -> Self {
+        Exact {
+            key: Exact::key(id),
+            id: id.to_string(),
+            position,
+        }
+    }
+
+    /// The length, the first eight bytes and the last eight bytes of `text` (overlapping
+    /// when it is shorter than 16; all of it twice when shorter than 8): the whole text
+    /// when it is not longer than 16 bytes.
+    fn key(text: &str) -> (usize, u64, u64) {
+        let b = text.as_bytes();
+        match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(head), Some(tail)) => (
+                b.len(),
+                u64::from_le_bytes(*head),
+                u64::from_le_bytes(*tail),
+            ),
+            _ => {
+                let all = b.iter().rev().fold(0, |k, x| (k << 8) | u64::from(*x));
+                (b.len(), all, all)
+            }
+        }
+    }
+}
+
+/// `s.trim()`, without walking the text when it starts and ends with visible ASCII, as
+/// almost every cell does.
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -268,6 +353,29 @@ mod tests {
             r.read("na"),
             Err("\"na\" (not applicable) is not allowed for this question".to_string())
         );
+    }
+
+    #[test]
+    fn exact_keys_tell_every_id_up_to_16_bytes_apart() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "a\0",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "xbcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefgXijklmnop",
+            "abcdefghXjklmnop",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(Exact::key(a) == Exact::key(b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,17 @@ pub const META: [&str; 6] = [
     "date",
 ];
 
+/// A respondent field: its position in [`META`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id = 0,
+    Country,
+    Organisation,
+    Respondent,
+    Role,
+    Date,
+}
+
 /// Where each known column is in one input file.
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -75,11 +86,9 @@ impl Columns {
             .map(|(_, id)| id.as_str())
     }
 
-    /// The column of a meta field.
-    pub fn meta(&self, name: &str) -> Option<usize> {
-        META.iter()
-            .position(|m| *m == name)
-            .and_then(|i| self.meta[i])
+    /// The column of a respondent field.
+    pub fn meta(&self, field: Field) -> Option<usize> {
+        self.meta[field as usize]
     }
 }
 
@@ -107,6 +116,24 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::questionnaire;
+
+    #[test]
+    fn fields_name_their_meta_columns() {
+        let fields = [
+            Field::Id,
+            Field::Country,
+            Field::Organisation,
+            Field::Respondent,
+            Field::Role,
+            Field::Date,
+        ];
+        let headers: Vec<String> = META.iter().rev().map(|m| m.to_string()).collect();
+        let q = questionnaire::resolve(questionnaire::DEFAULT_ID).unwrap().0;
+        let cols = Columns::map(&q, &headers, None);
+        for (field, name) in fields.into_iter().zip(META) {
+            assert_eq!(cols.meta(field).map(|c| headers[c].as_str()), Some(name));
+        }
+    }
 
     #[test]
     fn edit_distances() {

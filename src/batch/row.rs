@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
-use super::cells::CellReader;
-use super::columns::Columns;
+use super::cells::{CellReader, trim};
+use super::columns::{Columns, Field};
 use crate::answers::Responses;
 use crate::country;
 use crate::questionnaire::Questionnaire;
@@ -164,21 +164,16 @@ impl<'q> RowReader<'q> {
 
     /// The row's id as written (surrounding spaces removed), or "" without one.
     pub fn id<'r>(&self, cell: &dyn Fn(usize) -> &'r str) -> &'r str {
-        self.columns.meta("id").map_or("", |c| cell(c).trim())
+        self.columns.meta(Field::Id).map_or("", |c| trim(cell(c)))
     }
 
-    /// The row's country as [`RowReader::read`] stores it (ISO alpha-3), or "".
+    /// The row's country as [`RowReader::read_into`] stores it (ISO alpha-3), or "".
     pub fn country<'r>(&self, cell: &dyn Fn(usize) -> &'r str) -> String {
-        let Some(text) = self.columns.meta("country").map(|c| cell(c).trim()) else {
-            return String::new();
-        };
-        match country::lookup(text) {
-            Some(found) => found.alpha3.to_string(),
-            None if country::is_user_assigned(&text.to_ascii_uppercase()) => {
-                text.to_ascii_uppercase()
-            }
-            None => String::new(),
+        let mut out = String::new();
+        if let Some(c) = self.columns.meta(Field::Country) {
+            country_into(trim(cell(c)), &mut out);
         }
+        out
     }
 
     /// Records the id of row `number` of this file (as [`RowReader::id`] gives it) and
@@ -192,7 +187,7 @@ impl<'q> RowReader<'q> {
         hash: u64,
         number: u64,
     ) -> Option<RowProblem> {
-        let column = self.columns.meta("id")?;
+        let column = self.columns.meta(Field::Id)?;
         if id.is_empty() {
             return None;
         }
@@ -210,13 +205,16 @@ impl<'q> RowReader<'q> {
         })
     }
 
-    /// The row's details and answers, or every problem found in it but a duplicate id
-    /// (see [`RowReader::duplicate`]).
-    pub fn read<'r, F: Fn(usize) -> &'r str>(
+    /// Reads the row's details into `meta` and its answers into `responses`, reusing their
+    /// buffers; or gives every problem found in it but a duplicate id (see
+    /// [`RowReader::duplicate`]), leaving both half-filled.
+    pub fn read_into<'r, F: Fn(usize) -> &'r str>(
         &self,
         number: u64,
         cell: &F,
-    ) -> Result<(Meta, Responses), Vec<RowProblem>> {
+        meta: &mut Meta,
+        responses: &mut Responses,
+    ) -> Result<(), Vec<RowProblem>> {
         let mut problems = Vec::new();
         let mut problem = |column: usize, value: &str, message: String| {
             problems.push(RowProblem {
@@ -227,21 +225,21 @@ impl<'q> RowReader<'q> {
                 message,
             });
         };
-        let get = |name: &str| self.columns.meta(name).map(|c| (c, cell(c).trim()));
-        let mut meta = Meta::default();
-        match get("id") {
-            Some((c, "")) => problem(
+        let get = |field: Field| self.columns.meta(field).map(|c| (c, trim(cell(c))));
+        let text = |field: Field| get(field).map_or("", |(_, text)| text);
+        if let Some((c, "")) = get(Field::Id) {
+            problem(
                 c,
                 "",
                 "the id is empty; every row needs a unique id".to_string(),
-            ),
-            Some((_, id)) => meta.id = id.to_string(),
-            None => {}
+            );
         }
-        if let Some((c, text)) = get("country")
+        assign(&mut meta.id, text(Field::Id));
+        meta.country.clear();
+        if let Some((c, text)) = get(Field::Country)
             && !text.is_empty()
         {
-            meta.country = self.country(cell);
+            country_into(text, &mut meta.country);
             if meta.country.is_empty() {
                 problem(
                     c,
@@ -252,55 +250,117 @@ impl<'q> RowReader<'q> {
                 );
             }
         }
-        if let Some((c, date)) = get("date")
-            && !date.is_empty()
-            && date.parse::<jiff::civil::Date>().is_err()
-        {
-            problem(
-                c,
-                date,
-                format!("\"{date}\" is not a date; expected YYYY-MM-DD"),
-            );
-        } else if let Some((_, date)) = get("date") {
-            meta.date = date.to_string();
-        }
-        for (field, slot) in [
-            ("organisation", &mut meta.organisation),
-            ("respondent", &mut meta.respondent),
-            ("role", &mut meta.role),
-        ] {
-            if let Some((_, v)) = get(field) {
-                *slot = v.to_string();
-            }
-        }
-        // Grouping by country groups "MU", "MUS" and "Mauritius" together.
-        meta.group = self.columns.group.map(|c| {
-            if Some(c) == self.columns.meta("country") {
-                meta.country.clone()
+        meta.date.clear();
+        if let Some((c, date)) = get(Field::Date) {
+            if date.is_empty() || is_date(date) {
+                meta.date.push_str(date);
             } else {
-                cell(c).trim().to_string()
+                problem(
+                    c,
+                    date,
+                    format!("\"{date}\" is not a date; expected YYYY-MM-DD"),
+                );
             }
-        });
-        let mut responses = Responses::empty(self.q.question_count());
+        }
+        assign(&mut meta.organisation, text(Field::Organisation));
+        assign(&mut meta.respondent, text(Field::Respondent));
+        assign(&mut meta.role, text(Field::Role));
+        // Grouping by country groups "MU", "MUS" and "Mauritius" together.
+        match self.columns.group {
+            Some(c) => {
+                let group = meta.group.get_or_insert_with(String::new);
+                if Some(c) == self.columns.meta(Field::Country) {
+                    assign(group, &meta.country);
+                } else {
+                    assign(group, trim(cell(c)));
+                }
+            }
+            None => meta.group = None,
+        }
+        let n = self.q.question_count();
+        responses.given.resize(n, None);
+        responses.comments.resize(n, None);
         for (i, column) in self.columns.questions.iter().enumerate() {
-            let Some(c) = *column else { continue };
+            let slot = &mut responses.given[i];
+            let Some(c) = *column else {
+                *slot = None;
+                continue;
+            };
             let text = cell(c);
-            match self.readers[i].read(text) {
-                Ok(r) => responses.given[i] = r,
-                Err(message) => problem(c, text.trim(), message),
+            if let Err(message) = self.readers[i].read_into(text, slot) {
+                problem(c, trim(text), message);
             }
         }
         if problems.is_empty() {
-            Ok((meta, responses))
+            Ok(())
         } else {
             Err(problems)
         }
     }
 }
 
+/// Replaces the text of `slot`, keeping its buffer.
+fn assign(slot: &mut String, text: &str) {
+    slot.clear();
+    slot.push_str(text);
+}
+
+/// Appends the ISO alpha-3 code of the country `text` names to `out`: a code or name that
+/// ISO 3166-1 knows, or a user-assigned code; nothing for anything else.
+fn country_into(text: &str, out: &mut String) {
+    match country::lookup(text) {
+        Some(found) => out.push_str(found.alpha3),
+        None => {
+            let upper = text.to_ascii_uppercase();
+            if country::is_user_assigned(&upper) {
+                out.push_str(&upper);
+            }
+        }
+    }
+}
+
+/// Whether `text` is a date as `jiff` reads one. Most cells are `YYYY-MM-DD`, checked
+/// without the general parser.
+fn is_date(text: &str) -> bool {
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0i16, |n, d| n * 10 + i16::from(d - b'0'));
+            let (y, m, d) = (n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
+            return jiff::civil::Date::new(y, m as i8, d as i8).is_ok();
+        }
+    }
+    text.parse::<jiff::civil::Date>().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_jiff_reads_them() {
+        for text in [
+            "2026-11-27",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-32",
+            "0000-01-01",
+            "9999-12-31",
+            "20261127",
+            "2026-1-27",
+            "2026-11-27T10:00",
+            "27/11/2026",
+            "２０２６-11-27",
+        ] {
+            assert_eq!(
+                is_date(text),
+                text.parse::<jiff::civil::Date>().is_ok(),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn seen_ids_give_the_first_place_in_any_file() {

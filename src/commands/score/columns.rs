@@ -8,7 +8,7 @@ use crate::output::strip_control;
 
 pub(super) fn check_columns(reader: &RowReader<'_>, file: &str, args: &ScoreArgs) -> Result<()> {
     let cols = &reader.columns;
-    if cols.meta(crate::batch::columns::META[0]).is_none() {
+    if cols.meta(crate::batch::columns::Field::Id).is_none() {
         return Err(Error::InputUnusable(format!(
             "{file} has no `id` column; the first row must be the header, with a column `id` that names each row"
         )));

@@ -47,28 +47,22 @@ pub(super) struct Sink<'a, 'q> {
 impl Sink<'_, '_> {
     /// Writes the chunk's rows; returns the chunk to be read into again.
     pub(super) fn take(&mut self, done: Done<'_>) -> Result<Rows> {
+        // The encoded bytes of the rows so far, from `written` to `from`, are written in one
+        // go: up to the first duplicate, or the end of the chunk.
         let mut from = [0; 3];
+        let mut written = [0; 3];
         let reader = &done.reader;
         for row in &done.rows {
             let cell = |i: usize| done.cell(row, i);
             let id = reader.id(&cell);
             let duplicate = reader.duplicate(&mut self.seen, id, row.id_hash, row.number);
             match (&row.outcome, duplicate) {
-                (Outcome::Scored { .. }, None) => {
-                    let o = &mut *self.outputs;
-                    o.scores
-                        .write_encoded(&done.scores[from[0]..row.ends[0]])
-                        .map_err(output)?;
-                    if let Some((answers, recs)) = o.detail.as_mut() {
-                        answers
-                            .write_encoded(&done.answers[from[1]..row.ends[1]])
-                            .map_err(output)?;
-                        recs.write_encoded(&done.recommendations[from[2]..row.ends[2]])
-                            .map_err(output)?;
-                    }
-                    self.scored(reader, &cell, &row.outcome)?;
+                (Outcome::Scored { .. }, None) => self.scored(reader, &cell, &row.outcome)?,
+                (Outcome::Scored { .. }, Some(p)) => {
+                    self.write(&done, written, from)?;
+                    written = row.ends;
+                    self.reject(&[p])?;
                 }
-                (Outcome::Scored { .. }, Some(p)) => self.reject(&[p])?,
                 (Outcome::Rejected(problems), Some(p)) => {
                     let mut all = vec![p];
                     all.extend_from_slice(problems);
@@ -78,7 +72,25 @@ impl Sink<'_, '_> {
             }
             from = row.ends;
         }
+        self.write(&done, written, from)?;
         Ok(done.into_rows())
+    }
+
+    /// Writes the encoded bytes of the chunk from `start` to `end` (one place for each of
+    /// `scores`, `answers` and `recommendations`).
+    fn write(&mut self, done: &Done<'_>, start: [usize; 3], end: [usize; 3]) -> Result<()> {
+        let o = &mut *self.outputs;
+        o.scores
+            .write_encoded(&done.scores[start[0]..end[0]])
+            .map_err(output)?;
+        if let Some((answers, recs)) = o.detail.as_mut() {
+            answers
+                .write_encoded(&done.answers[start[1]..end[1]])
+                .map_err(output)?;
+            recs.write_encoded(&done.recommendations[start[2]..end[2]])
+                .map_err(output)?;
+        }
+        Ok(())
     }
 
     fn scored<'r>(
