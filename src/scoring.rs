@@ -233,38 +233,76 @@ impl<'q> Scorer<'q> {
         let q = self.q;
         let questions = &mut a.questions;
         questions.clear();
+        a.sections
+            .resize_with(q.sections.len(), SectionResult::default);
         let mut i = 0;
-        for question in q.sections.iter().flat_map(|s| &s.questions) {
-            let relevant = question.relevant_if.as_ref().is_none_or(|c| {
-                c.eval(&Walk {
-                    responses,
-                    results: questions,
-                })
-            });
-            let given = responses.given.get(i).and_then(Option::as_ref);
-            let (state, value) = match (relevant, given) {
-                (false, _) => (State::NotRelevant, None),
-                (true, None) => (State::Unanswered, None),
-                (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
-                (true, Some(Response::DontKnow)) => (
-                    State::DontKnow,
-                    self.normalised(i, question, &Response::DontKnow),
-                ),
-                (true, Some(r)) => (State::Answered, self.normalised(i, question, r)),
+        for (section, result) in q.sections.iter().zip(a.sections.iter_mut()) {
+            let first = i;
+            let (mut sum_wv, mut sum_w) = (0.0, 0.0);
+            let mut critical_failures = std::mem::take(&mut result.critical_failures);
+            critical_failures.clear();
+            *result = SectionResult {
+                critical_failures,
+                ..SectionResult::default()
             };
-            let critical_failure = match (question.critical_below, value) {
-                (Some(limit), Some(v)) => v < limit,
-                _ => false,
-            };
-            questions.push(QuestionResult {
-                state,
-                value,
-                critical_failure,
-                contribution: None,
-            });
-            i += 1;
+            for question in &section.questions {
+                let relevant = question.relevant_if.as_ref().is_none_or(|c| {
+                    c.eval(&Walk {
+                        responses,
+                        results: questions,
+                    })
+                });
+                let given = responses.given.get(i).and_then(Option::as_ref);
+                let (state, value) = match (relevant, given) {
+                    (false, _) => (State::NotRelevant, None),
+                    (true, None) => (State::Unanswered, None),
+                    (true, Some(Response::NotApplicable)) => (State::NotApplicable, None),
+                    (true, Some(Response::DontKnow)) => (
+                        State::DontKnow,
+                        self.normalised(i, question, &Response::DontKnow),
+                    ),
+                    (true, Some(r)) => (State::Answered, self.normalised(i, question, r)),
+                };
+                let critical_failure = match (question.critical_below, value) {
+                    (Some(limit), Some(v)) => v < limit,
+                    _ => false,
+                };
+                questions.push(QuestionResult {
+                    state,
+                    value,
+                    critical_failure,
+                    contribution: None,
+                });
+                // The section's sums, over its relevant scored questions.
+                if question.is_scored() && state != State::NotRelevant {
+                    result.relevant += 1;
+                    result.answered += usize::from(state != State::Unanswered);
+                    result.dont_know += usize::from(state == State::DontKnow);
+                    if let Some(v) = value {
+                        sum_wv += question.weight * v;
+                        sum_w += question.weight;
+                    }
+                    if critical_failure {
+                        result.critical_failures.push(i);
+                    }
+                }
+                i += 1;
+            }
+            if sum_w > 0.0 {
+                result.score = Some(100.0 * sum_wv / sum_w);
+                for (question, r) in section.questions.iter().zip(&mut questions[first..]) {
+                    if let Some(v) = r.value {
+                        r.contribution = Some(100.0 * question.weight * v / sum_w);
+                    }
+                }
+            }
+            if result.relevant > 0 {
+                result.completeness = Some(result.answered as f64 / result.relevant as f64);
+            }
+            if section.precondition {
+                result.status = Some(status(q, result));
+            }
         }
-        score_sections(q, &mut a.questions, &mut a.sections);
         summarise_into(q, a);
     }
 }
@@ -333,62 +371,6 @@ fn summarise_into(q: &Questionnaire, a: &mut Assessment) {
     a.completeness = completeness;
 }
 
-/// The section results of `questions` into `out`, one per section (reusing its buffers),
-/// with each question's contribution filled in.
-fn score_sections(
-    q: &Questionnaire,
-    questions: &mut [QuestionResult],
-    out: &mut Vec<SectionResult>,
-) {
-    out.resize_with(q.sections.len(), SectionResult::default);
-    let mut first = 0;
-    for (section, result) in q.sections.iter().zip(out.iter_mut()) {
-        let range = first..first + section.questions.len();
-        first = range.end;
-        let (mut sum_wv, mut sum_w) = (0.0, 0.0);
-        let mut critical_failures = std::mem::take(&mut result.critical_failures);
-        critical_failures.clear();
-        *result = SectionResult {
-            critical_failures,
-            ..SectionResult::default()
-        };
-        for (question, i) in section.questions.iter().zip(range.clone()) {
-            let r = &questions[i];
-            if !question.is_scored() || r.state == State::NotRelevant {
-                continue;
-            }
-            result.relevant += 1;
-            if r.state != State::Unanswered {
-                result.answered += 1;
-            }
-            if r.state == State::DontKnow {
-                result.dont_know += 1;
-            }
-            if let Some(v) = r.value {
-                sum_wv += question.weight * v;
-                sum_w += question.weight;
-            }
-            if r.critical_failure {
-                result.critical_failures.push(i);
-            }
-        }
-        if sum_w > 0.0 {
-            result.score = Some(100.0 * sum_wv / sum_w);
-            for (question, i) in section.questions.iter().zip(range) {
-                if let Some(v) = questions[i].value {
-                    questions[i].contribution = Some(100.0 * question.weight * v / sum_w);
-                }
-            }
-        }
-        if result.relevant > 0 {
-            result.completeness = Some(result.answered as f64 / result.relevant as f64);
-        }
-        if section.precondition {
-            result.status = Some(status(q, result));
-        }
-    }
-}
-
 /// The status of a precondition section, by the first rule that applies.
 pub fn status(q: &Questionnaire, r: &SectionResult) -> Status {
     let rules = &q.scoring;
@@ -405,11 +387,33 @@ pub fn status(q: &Questionnaire, r: &SectionResult) -> Status {
 
 /// Rounds to one decimal, half away from zero, for display and CSV.
 pub fn round1(x: f64) -> f64 {
+    tenths(x) / 10.0
+}
+
+/// `x` in whole tenths, as [`round1`] rounds it: `round1(x) * 10` without the error of
+/// dividing and multiplying again.
+pub fn tenths(x: f64) -> f64 {
     // Scaling by 10 can land a hair below .5 (e.g. 0.15 * 10); nudging by a few ulps keeps
     // decimal halves rounding away from zero as a person expects.
     let scaled = x * 10.0;
     let nudged = scaled + scaled.signum() * scaled.abs() * 4.0 * f64::EPSILON;
-    nudged.round() / 10.0
+    round_half_away(nudged)
+}
+
+/// `x.round()`, which is a library call on the baseline x86-64 target, in a few
+/// instructions for the values scores take.
+fn round_half_away(x: f64) -> f64 {
+    // Below 2^52 in size, x minus its whole part is exact (Sterbenz), so the comparisons
+    // with a half are too.
+    if x.abs() < 4_503_599_627_370_496.0 {
+        let whole = x as i64;
+        let rest = x - whole as f64;
+        let rounded = whole + i64::from(rest >= 0.5) - i64::from(rest <= -0.5);
+        // Keep the sign of a zero, as round does (-0.4 rounds to -0.0).
+        (rounded as f64).copysign(x)
+    } else {
+        x.round()
+    }
 }
 
 /// Formats a value rounded to one decimal ("62.5"), or "-" when missing.

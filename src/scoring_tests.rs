@@ -401,3 +401,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rounding_half_away_from_zero_is_what_round_gives() {
+    let cases = [
+        0.0,
+        -0.0,
+        0.4,
+        -0.4,
+        0.5,
+        -0.5,
+        0.49999999999999994,
+        1.5,
+        2.5,
+        -2.5,
+        624.5,
+        1e15 + 0.5,
+        4503599627370495.5,
+        4503599627370497.0,
+        1e300,
+        -1e300,
+        f64::INFINITY,
+        f64::MIN_POSITIVE,
+    ];
+    for x in cases {
+        let (got, want) = (super::round_half_away(x), x.round());
+        assert_eq!(got.to_bits(), want.to_bits(), "{x}");
+    }
+    assert!(super::round_half_away(f64::NAN).is_nan());
+}
+
+proptest::proptest! {
+    #[test]
+    fn rounding_agrees_with_round(x in -1e7f64..1e7, bits in proptest::num::u64::ANY) {
+        proptest::prop_assert_eq!(super::round_half_away(x).to_bits(), x.round().to_bits());
+        let any = f64::from_bits(bits);
+        if !any.is_nan() {
+            proptest::prop_assert_eq!(super::round_half_away(any).to_bits(), any.round().to_bits());
+        }
+    }
+}

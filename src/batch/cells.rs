@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::exact::ExactIds;
 use crate::answers::{MAX_TEXT_CHARS, Response};
 use crate::number::{self, NumberError};
 use crate::questionnaire::{DONT_KNOW, NOT_APPLICABLE, Question, QuestionType};
@@ -23,7 +24,7 @@ pub struct CellReader {
     ids: Vec<String>,
     /// Each option id as written, with the position `options` gives for it: most cells
     /// hold an id exactly as the template shows it, and need no folding.
-    exact: Vec<Exact>,
+    exact: ExactIds,
     min: f64,
     max: f64,
     /// Whether `;` separates choices (it cannot when it is the file's delimiter).
@@ -45,19 +46,15 @@ impl CellReader {
                 options.entry(fold(label)).or_insert(i);
             }
         }
-        let exact = q
-            .options
-            .iter()
-            .filter_map(|o| {
-                let key = fold(&o.id);
-                let special = DONT_KNOW_WORDS.contains(&key.as_str())
-                    || NOT_APPLICABLE_WORDS.contains(&key.as_str());
-                if special {
-                    return None;
-                }
-                Some(Exact::new(&o.id, *options.get(&key)?))
-            })
-            .collect();
+        let exact = ExactIds::new(q.options.iter().filter_map(|o| {
+            let key = fold(&o.id);
+            let special = DONT_KNOW_WORDS.contains(&key.as_str())
+                || NOT_APPLICABLE_WORDS.contains(&key.as_str());
+            if special {
+                return None;
+            }
+            Some((o.id.as_str(), *options.get(&key)?))
+        }));
         CellReader {
             kind: q.kind,
             allow_na: q.allow_na,
@@ -216,10 +213,7 @@ impl CellReader {
 
     /// The option whose id is exactly `text`.
     fn exact_option(&self, text: &str) -> Option<usize> {
-        let key = Exact::key(text);
-        // The key holds all of a text up to 16 bytes long, and most ids are that short.
-        let same = |e: &&Exact| e.key == key && (text.len() <= 16 || e.id == text);
-        self.exact.iter().find(same).map(|e| e.position)
+        self.exact.get(text)
     }
 
     fn read_number(&self, text: &str) -> Result<Response, String> {
@@ -251,43 +245,6 @@ impl CellReader {
             "\"{text}\" is not an option; expected one of: {} (or dont_know{na})",
             self.ids.join(", ")
         )
-    }
-}
-
-/// An option id as written, for [`CellReader::exact_option`].
-#[derive(Debug, Clone)]
-struct Exact {
-    /// [`Exact::key`] of the id, compared before the id itself.
-    key: (usize, u64, u64),
-    id: String,
-    position: usize,
-}
-
-impl Exact {
-    fn new(id: &str, position: usize) -> Self {
-        Exact {
-            key: Exact::key(id),
-            id: id.to_string(),
-            position,
-        }
-    }
-
-    /// The length, the first eight bytes and the last eight bytes of `text` (overlapping
-    /// when it is shorter than 16; all of it twice when shorter than 8): the whole text
-    /// when it is not longer than 16 bytes.
-    fn key(text: &str) -> (usize, u64, u64) {
-        let b = text.as_bytes();
-        match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
-            (Some(head), Some(tail)) => (
-                b.len(),
-                u64::from_le_bytes(*head),
-                u64::from_le_bytes(*tail),
-            ),
-            _ => {
-                let all = b.iter().rev().fold(0, |k, x| (k << 8) | u64::from(*x));
-                (b.len(), all, all)
-            }
-        }
     }
 }
 
@@ -353,29 +310,6 @@ mod tests {
             r.read("na"),
             Err("\"na\" (not applicable) is not allowed for this question".to_string())
         );
-    }
-
-    #[test]
-    fn exact_keys_tell_every_id_up_to_16_bytes_apart() {
-        let texts = [
-            "",
-            "a",
-            "ab",
-            "a\0",
-            "abcdefgh",
-            "abcdefgi",
-            "abcdefghi",
-            "xbcdefghi",
-            "abcdefghijklmnop",
-            "abcdefghijklmnoq",
-            "abcdefgXijklmnop",
-            "abcdefghXjklmnop",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(Exact::key(a) == Exact::key(b), a == b, "{a:?} {b:?}");
-            }
-        }
     }
 
     #[test]

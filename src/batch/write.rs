@@ -9,7 +9,7 @@ use super::row::{Meta, RowProblem};
 use crate::answers::{AnswerValue, Responses};
 use crate::output::neutralise;
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Assessment, State, fmt1, round1};
+use crate::scoring::{Assessment, State, fmt1, tenths};
 
 /// A missing number in CSV is an empty cell (Excel reads "-" as text).
 fn num(x: Option<f64>) -> String {
@@ -25,16 +25,18 @@ fn push_num(out: &mut String, x: Option<f64>) {
         return;
     };
     // The text fmt1 gives, from whole tenths.
-    let r = round1(v);
-    let tenths = (r * 10.0).round();
-    if tenths.abs() < 1e15 && !(r == 0.0 && r.is_sign_negative()) {
+    let tenths = tenths(v);
+    if tenths.abs() < 1e15 && !(tenths == 0.0 && tenths.is_sign_negative()) {
         let t = tenths as i64;
         if t < 0 {
             out.push('-');
         }
-        let mut digits = [0u8; 20];
+        // Digits from the right: the tenth, the point, then the whole part.
+        let mut digits = [0u8; 24];
+        let mut at = digits.len() - 2;
+        digits[at + 1] = b'0' + (t.unsigned_abs() % 10) as u8;
+        digits[at] = b'.';
         let mut n = t.unsigned_abs() / 10;
-        let mut at = digits.len();
         loop {
             at -= 1;
             digits[at] = b'0' + (n % 10) as u8;
@@ -43,10 +45,8 @@ fn push_num(out: &mut String, x: Option<f64>) {
                 break;
             }
         }
-        // Only ASCII digits were written.
-        out.extend(digits[at..].iter().map(|d| char::from(*d)));
-        out.push('.');
-        out.push(char::from(b'0' + (t.unsigned_abs() % 10) as u8));
+        // Only ASCII digits and a point were written.
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     } else {
         out.push_str(&fmt1(Some(v)));
     }

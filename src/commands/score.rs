@@ -141,16 +141,15 @@ fn score_all(
                 }
                 if rows.len() == CHUNK_ROWS {
                     let full = std::mem::replace(&mut rows, spare.pop().unwrap_or_default());
-                    if let Some(done) = pipeline.send(&reader, full)? {
+                    pipeline.send(&reader, full)?;
+                    while let Some(done) = pipeline.ready()? {
                         spare.push(sink.take(done)?);
                     }
                 }
                 progress.tick(|| table.progress());
             }
-            if rows.len() > 0
-                && let Some(done) = pipeline.send(&reader, rows)?
-            {
-                spare.push(sink.take(done)?);
+            if rows.len() > 0 {
+                pipeline.send(&reader, rows)?;
             }
             progress.finish();
             for notice in &table.notices()[noticed..] {

@@ -1,14 +1,15 @@
 //! Scoring on every core, in input order. The main thread reads rows into chunks and hands
-//! them to workers; a worker reads the cells into answers, scores them, ranks the advice and
-//! encodes the output rows; the main thread takes the chunks back in input order, checks
-//! duplicate ids (which needs that order) and writes the bytes.
+//! them to workers (one per core but one); a worker reads the cells into answers, scores
+//! them, ranks the advice and encodes the output rows. When the workers fall behind, the
+//! main thread scores chunks itself rather than wait. It takes the chunks back in input
+//! order, checks duplicate ids (which needs that order) and writes the bytes.
 //!
-//! Memory stays flat: at most two chunks of [`CHUNK_ROWS`] rows per worker, plus two, are on
-//! their way at any time.
+//! Memory stays flat: at most four chunks of [`CHUNK_ROWS`] rows per worker, plus four, are
+//! on their way at any time.
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
@@ -162,27 +163,36 @@ impl Done<'_> {
 }
 
 /// The workers, and the chunks on their way.
-pub(super) struct Pipeline<'q> {
+pub(super) struct Pipeline<'j, 'q> {
+    job: &'j Job<'q>,
     work: Option<SyncSender<Chunk<'q>>>,
     done: Receiver<Result<Done<'q>>>,
     /// Chunks that came back ahead of their turn.
     waiting: BTreeMap<u64, Done<'q>>,
     sent: u64,
     taken: u64,
+    /// Half the chunks that may be on their way (queued, being scored, or scored and
+    /// waiting for an older one) before [`Pipeline::send`] waits.
     limit: u64,
+    /// What the calling thread reads rows into when it scores a chunk itself.
+    scratch: Scratch,
 }
 
-impl<'q> Pipeline<'q> {
-    /// Starts one worker per core, in `scope`.
-    pub(super) fn start<'scope>(scope: &'scope Scope<'scope, '_>, job: &'scope Job<'q>) -> Self
+impl<'j, 'q> Pipeline<'j, 'q> {
+    /// Starts one worker per core but one, in `scope`: the calling thread reads the input,
+    /// and scores chunks too whenever the workers are behind (see [`Pipeline::send`]).
+    pub(super) fn start<'scope>(scope: &'scope Scope<'scope, '_>, job: &'j Job<'q>) -> Self
     where
         'q: 'scope,
+        'j: 'scope,
     {
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
-            .min(MAX_WORKERS);
+            .saturating_sub(1)
+            .clamp(1, MAX_WORKERS);
         let limit = 2 * workers as u64 + 2;
-        let (work, chunks) = sync_channel::<Chunk<'q>>(limit as usize);
+        // Enough queued for each worker to go on with while the main thread reads.
+        let (work, chunks) = sync_channel::<Chunk<'q>>(workers + 1);
         let chunks = Arc::new(Mutex::new(chunks));
         let (results, done) = channel();
         for _ in 0..workers {
@@ -196,16 +206,7 @@ impl<'q> Pipeline<'q> {
                         .lock()
                         .map_or_else(|e| e.into_inner().recv(), |r| r.recv());
                     let Ok(chunk) = next else { break };
-                    // A panic here is a bug, reported by the hook; the main thread must still
-                    // hear of it, or it would wait for this chunk for ever.
-                    let scored = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        score_chunk(job, chunk, &mut scratch)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Err(Error::Other(anyhow::anyhow!(
-                            "scoring stopped after the internal error above"
-                        )))
-                    });
+                    let scored = guarded(job, chunk, &mut scratch);
                     let failed = scored.is_err();
                     if results.send(scored).is_err() || failed {
                         break;
@@ -214,36 +215,61 @@ impl<'q> Pipeline<'q> {
             });
         }
         Pipeline {
+            job,
             work: Some(work),
             done,
             waiting: BTreeMap::new(),
             sent: 0,
             taken: 0,
             limit,
+            scratch: Scratch::default(),
         }
     }
 
-    /// Hands `rows` of the file `reader` reads to a worker. When enough chunks are on their
-    /// way, first waits for the oldest and returns it.
-    pub(super) fn send(
-        &mut self,
-        reader: &Arc<RowReader<'q>>,
-        rows: Rows,
-    ) -> Result<Option<Done<'q>>> {
-        let ready = if self.sent - self.taken >= self.limit {
-            self.next()?
-        } else {
-            None
-        };
+    /// Hands `rows` of the file `reader` reads to a worker; or, when enough chunks are on
+    /// their way already, scores them on the calling thread. On two cores that keeps both
+    /// busy: one worker, and the reading thread scoring whenever it is ahead.
+    pub(super) fn send(&mut self, reader: &Arc<RowReader<'q>>, rows: Rows) -> Result<()> {
+        // Scored chunks wait for older ones to be taken; past this many, wait for those.
+        while self.sent - self.taken >= 2 * self.limit && !self.waiting.contains_key(&self.taken) {
+            let done = self.done.recv().map_err(|_| stopped())??;
+            self.waiting.insert(done.seq, done);
+        }
         let chunk = Chunk {
             seq: self.sent,
             reader: Arc::clone(reader),
             rows,
         };
-        let work = self.work.as_ref().ok_or_else(stopped)?;
-        work.send(chunk).map_err(|_| stopped())?;
         self.sent += 1;
-        Ok(ready)
+        let work = self.work.as_ref().ok_or_else(stopped)?;
+        match work.try_send(chunk) {
+            Ok(()) => Ok(()),
+            // Every worker has chunks queued: they are behind.
+            Err(TrySendError::Full(chunk)) => {
+                let done = guarded(self.job, chunk, &mut self.scratch)?;
+                self.waiting.insert(done.seq, done);
+                Ok(())
+            }
+            Err(TrySendError::Disconnected(_)) => Err(stopped()),
+        }
+    }
+
+    /// The oldest chunk still on its way if it is scored already; `None` otherwise.
+    pub(super) fn ready(&mut self) -> Result<Option<Done<'q>>> {
+        loop {
+            if let Some(done) = self.waiting.remove(&self.taken) {
+                self.taken += 1;
+                return Ok(Some(done));
+            }
+            match self.done.try_recv() {
+                Ok(done) => {
+                    let done = done?;
+                    self.waiting.insert(done.seq, done);
+                }
+                Err(TryRecvError::Empty) => return Ok(None),
+                Err(TryRecvError::Disconnected) => return Err(stopped()),
+            }
+        }
     }
 
     /// The oldest chunk still on its way, once scored; `None` when none is.
@@ -265,6 +291,18 @@ impl<'q> Pipeline<'q> {
     pub(super) fn close(&mut self) {
         self.work = None;
     }
+}
+
+/// Scores a chunk; a panic there is a bug, reported by the hook, and stops the run rather
+/// than leaving the main thread waiting for the chunk for ever.
+fn guarded<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Result<Done<'q>> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| score_chunk(job, chunk, scratch))).unwrap_or_else(
+        |_| {
+            Err(Error::Other(anyhow::anyhow!(
+                "scoring stopped after the internal error above"
+            )))
+        },
+    )
 }
 
 /// The workers went away: only a panic in one can do that.
