@@ -13,23 +13,23 @@ use crate::scoring::{Assessment, State, fmt1, tenths};
 
 /// A missing number in CSV is an empty cell (Excel reads "-" as text).
 fn num(x: Option<f64>) -> String {
-    let mut out = String::new();
-    push_num(&mut out, x);
-    out
+    let mut out = Vec::new();
+    if let Some(v) = x {
+        push_num(&mut out, v);
+    }
+    // push_num writes ASCII only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends what [`num`] gives to `out`, without allocating: a million rows hold tens of
-/// millions of these, and float formatting was a tenth of the scoring time.
-fn push_num(out: &mut String, x: Option<f64>) {
-    let Some(v) = x else {
-        return;
-    };
-    // The text fmt1 gives, from whole tenths.
+/// Appends the text [`fmt1`] gives for `v` to `out`, without allocating: a million rows
+/// hold tens of millions of these, and float formatting was a tenth of the scoring time.
+/// Only ASCII digits, `-` and `.` are written, which never need quoting in CSV.
+pub fn push_num(out: &mut Vec<u8>, v: f64) {
     let tenths = tenths(v);
     if tenths.abs() < 1e15 && !(tenths == 0.0 && tenths.is_sign_negative()) {
         let t = tenths as i64;
         if t < 0 {
-            out.push('-');
+            out.push(b'-');
         }
         // Digits from the right: the tenth, the point, then the whole part.
         let mut digits = [0u8; 24];
@@ -45,10 +45,28 @@ fn push_num(out: &mut String, x: Option<f64>) {
                 break;
             }
         }
-        // Only ASCII digits and a point were written.
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        out.extend_from_slice(&digits[at..]);
     } else {
-        out.push_str(&fmt1(Some(v)));
+        out.extend_from_slice(fmt1(Some(v)).as_bytes());
+    }
+}
+
+/// Where the cells of a row go, one at a time: straight into a CSV encoder for batch
+/// scoring, or into a list of strings.
+pub trait Cells {
+    /// A text cell.
+    fn text(&mut self, text: &str);
+    /// A number rounded to one decimal as [`fmt1`] shows it, or an empty cell.
+    fn number(&mut self, x: Option<f64>);
+}
+
+impl Cells for Vec<String> {
+    fn text(&mut self, text: &str) {
+        self.push(text.to_string());
+    }
+
+    fn number(&mut self, x: Option<f64>) {
+        self.push(num(x));
     }
 }
 
@@ -109,16 +127,14 @@ pub fn scores_row(
     text: TextCell,
 ) -> Vec<String> {
     let mut r = Vec::with_capacity(8 + 2 * q.sections.len() + 6);
-    scores_fields(q, meta, a, ranked, file, row, text, &mut |f| {
-        r.push(f.to_string());
-    });
+    scores_fields(q, meta, a, ranked, file, row, text, &mut r);
     r
 }
 
-/// The cells of [`scores_row`], handed to `field` one at a time: batch scoring writes them
+/// The cells of [`scores_row`], handed to `cells` one at a time: batch scoring writes them
 /// straight into the CSV encoder, with no string per cell.
 #[allow(clippy::too_many_arguments)]
-pub fn scores_fields(
+pub fn scores_fields<C: Cells + ?Sized>(
     q: &Questionnaire,
     meta: &Meta,
     a: &Assessment,
@@ -126,45 +142,40 @@ pub fn scores_fields(
     file: &str,
     row: u64,
     text: TextCell,
-    field: &mut dyn FnMut(&str),
+    cells: &mut C,
 ) {
-    // One buffer for every number and list cell of the row.
+    // One buffer for every list cell of the row.
     let mut buf = String::with_capacity(64);
-    let number = |x: Option<f64>, buf: &mut String, field: &mut dyn FnMut(&str)| {
-        buf.clear();
-        push_num(buf, x);
-        field(buf);
-    };
-    field(&text(&meta.id));
-    field(&meta.country);
-    field(&text(&meta.organisation));
-    number(a.readiness_index, &mut buf, field);
-    field(stage(q, a.stage));
-    field(stage(q, a.stage_uncapped));
+    cells.text(&text(&meta.id));
+    cells.text(&meta.country);
+    cells.text(&text(&meta.organisation));
+    cells.number(a.readiness_index);
+    cells.text(stage(q, a.stage));
+    cells.text(stage(q, a.stage_uncapped));
     join(
         &mut buf,
         a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
     );
-    field(&buf);
-    number(a.completeness.map(|c| c * 100.0), &mut buf, field);
+    cells.text(&buf);
+    cells.number(a.completeness.map(|c| c * 100.0));
     for s in &a.sections {
-        number(s.score, &mut buf, field);
-        field(s.status.map_or("", |st| st.id()));
+        cells.number(s.score);
+        cells.text(s.status.map_or("", |st| st.id()));
     }
     let top = ranked.iter().take(TOP_RECOMMENDATIONS);
     join(&mut buf, top.map(|i| &q.recommendations[*i].id));
-    field(&buf);
-    field(&text(&meta.respondent));
-    field(&text(&meta.role));
-    field(&meta.date);
-    field(&text(file));
+    cells.text(&buf);
+    cells.text(&text(&meta.respondent));
+    cells.text(&text(&meta.role));
+    cells.text(&meta.date);
+    cells.text(&text(file));
     // An assessment that does not come from a spreadsheet has no source row.
     buf.clear();
     if !file.is_empty() {
         use std::fmt::Write;
         let _ = write!(buf, "{row}");
     }
-    field(&buf);
+    cells.text(&buf);
 }
 
 /// Writes `ids` into `buf`, separated by `;`.

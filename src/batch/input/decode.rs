@@ -10,9 +10,9 @@ use std::io::{self, Read};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::InputError;
-use super::sniff;
+use super::scan::scan_text;
 
-const CHUNK: usize = 256 * 1024;
+pub(super) const CHUNK: usize = 256 * 1024;
 
 /// How the bytes of the file become UTF-8 text.
 #[derive(Debug, Clone, Copy)]
@@ -143,73 +143,6 @@ pub(super) fn choose(
             )),
         },
     })
-}
-
-/// What a pass over the whole file found.
-#[derive(Debug, Default)]
-struct Scan {
-    first_invalid: Option<u64>,
-}
-
-/// Checks the whole file, one chunk at a time, for NUL bytes (an error: the
-/// file is binary, or UTF-16 without a byte-order mark) and for the first
-/// byte that is not valid UTF-8. Leaves the file position where it was not:
-/// callers seek afterwards.
-fn scan_text(file_name: &str, file: &mut File, head: &[u8]) -> Result<Scan, InputError> {
-    // The start of the file tells UTF-16 without BOM from other binary data.
-    if let Some(offset) = head.iter().position(|&b| b == 0) {
-        return Err(nul_error(file_name, head, offset as u64));
-    }
-    rewind(file_name, file, 0)?;
-    let mut scan = Scan::default();
-    let mut buf = vec![0u8; CHUNK + 4];
-    // `carry` bytes at the start of `buf` are an incomplete UTF-8 sequence
-    // left over from the previous chunk; `base` is the file offset of buf[0].
-    let mut carry = 0usize;
-    let mut base = 0u64;
-    loop {
-        let n = read_some(file, &mut buf[carry..carry + CHUNK])
-            .map_err(|e| InputError::io(file_name, e))?;
-        if n == 0 {
-            if carry > 0 && scan.first_invalid.is_none() {
-                scan.first_invalid = Some(base);
-            }
-            return Ok(scan);
-        }
-        let data = &buf[..carry + n];
-        if data[carry..].contains(&0) {
-            let at = data[carry..].iter().position(|&b| b == 0).unwrap_or(0);
-            return Err(nul_error(file_name, head, base + (carry + at) as u64));
-        }
-        let mut next_carry = 0;
-        if scan.first_invalid.is_none()
-            && let Err(e) = std::str::from_utf8(data)
-        {
-            match e.error_len() {
-                Some(_) => scan.first_invalid = Some(base + e.valid_up_to() as u64),
-                // Truncated sequence at the end: finish it with the next chunk.
-                None => next_carry = data.len() - e.valid_up_to(),
-            }
-        }
-        let consumed = data.len() - next_carry;
-        buf.copy_within(consumed..consumed + next_carry, 0);
-        base += consumed as u64;
-        carry = next_carry;
-    }
-}
-
-fn nul_error(file_name: &str, head: &[u8], offset: u64) -> InputError {
-    match sniff::utf16_without_bom(head) {
-        Some(suggestion) => InputError::Utf16WithoutBom {
-            file: file_name.to_owned(),
-            offset,
-            suggestion,
-        },
-        None => InputError::Binary {
-            file: file_name.to_owned(),
-            offset,
-        },
-    }
 }
 
 pub(super) fn rewind(file_name: &str, file: &mut File, to: u64) -> Result<(), InputError> {
@@ -413,25 +346,5 @@ mod tests {
         assert!(reader.at_end());
         assert_eq!(reader.total(), 1000);
         assert_eq!(reader.tail(), &data[1000 - TAIL..]);
-    }
-
-    #[test]
-    fn scan_handles_sequences_split_across_chunks() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.csv");
-        // Put a 3-byte character across the chunk boundary.
-        let mut bytes = vec![b'a'; CHUNK - 1];
-        bytes.extend_from_slice("€€".as_bytes());
-        std::fs::write(&path, &bytes).expect("write");
-        let mut file = File::open(&path).expect("open");
-        let scan = scan_text("a.csv", &mut file, &bytes[..64]).expect("scan");
-        assert_eq!(scan.first_invalid, None);
-
-        // A truncated sequence at the very end is invalid at its first byte.
-        bytes.truncate(bytes.len() - 1);
-        std::fs::write(&path, &bytes).expect("write");
-        let mut file = File::open(&path).expect("open");
-        let scan = scan_text("a.csv", &mut file, &bytes[..64]).expect("scan");
-        assert_eq!(scan.first_invalid, Some(CHUNK as u64 + 2));
     }
 }

@@ -25,6 +25,7 @@ mod decode;
 mod error;
 mod header;
 mod line_ends;
+mod scan;
 mod sheet;
 mod sniff;
 

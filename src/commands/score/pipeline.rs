@@ -332,10 +332,7 @@ impl Encoder {
     }
 
     fn field(&mut self, text: &str) {
-        if self.fields > 0 {
-            self.bytes.push(b',');
-        }
-        self.fields += 1;
+        self.delimit();
         let text = text.as_bytes();
         if text
             .iter()
@@ -352,6 +349,14 @@ impl Encoder {
         } else {
             self.bytes.extend_from_slice(text);
         }
+    }
+
+    /// Starts a field, after a delimiter unless it is the record's first.
+    fn delimit(&mut self) {
+        if self.fields > 0 {
+            self.bytes.push(b',');
+        }
+        self.fields += 1;
     }
 
     fn record<T: AsRef<str>>(&mut self, cells: &[T]) {
@@ -374,6 +379,19 @@ impl Encoder {
     /// The bytes so far.
     fn len(&self) -> usize {
         self.bytes.len()
+    }
+}
+
+impl write::Cells for Encoder {
+    fn text(&mut self, text: &str) {
+        self.field(text);
+    }
+
+    fn number(&mut self, x: Option<f64>) {
+        self.delimit();
+        if let Some(v) = x {
+            write::push_num(&mut self.bytes, v);
+        }
     }
 }
 
@@ -421,9 +439,7 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Re
                         job.ranker.rank_into(responses, a, limit, ranked);
                         let file = reader.file();
                         let text = crate::output::neutralise;
-                        write::scores_fields(q, meta, a, ranked, file, number, text, &mut |f| {
-                            scores.field(f)
-                        });
+                        write::scores_fields(q, meta, a, ranked, file, number, text, &mut scores);
                         scores.end_record();
                         let stdout = job
                             .stdout
