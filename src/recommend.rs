@@ -151,42 +151,51 @@ impl<'q> Ranker<'q> {
     /// The positions of the rules that apply, ordered by priority, then by the lowest score
     /// of the sections they address (none last), then in file order.
     pub fn rank(&self, responses: &Responses, a: &Assessment) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.rank_into(responses, a, usize::MAX, &mut out);
-        out
+        let mut ranked = Ranked::default();
+        self.rank_into(responses, a, usize::MAX, &mut ranked);
+        ranked.ids
     }
 
-    /// The first `limit` (or more) of what [`Ranker::rank`] gives, into `out`. Rules of a
-    /// lower priority than the first `limit` found are not evaluated: `scores.csv` lists
+    /// The first `limit` (or more) of what [`Ranker::rank`] gives, into `ranked`. Rules of
+    /// a lower priority than the first `limit` found are not evaluated: `scores.csv` lists
     /// only the top three.
     pub fn rank_into(
         &self,
         responses: &Responses,
         a: &Assessment,
         limit: usize,
-        out: &mut Vec<usize>,
+        ranked: &mut Ranked,
     ) {
         let facts = Assessed { responses, a };
         let rules = &self.q.recommendations;
-        out.clear();
+        let hits = &mut ranked.hits;
+        hits.clear();
         let mut priority = None;
         for &i in &self.by_priority {
             let rule = &rules[i];
-            if out.len() >= limit && priority != Some(rule.priority) {
+            if hits.len() >= limit && priority != Some(rule.priority) {
                 break;
             }
             priority = Some(rule.priority);
             if rule.when.as_ref().is_some_and(|c| c.eval(&facts)) {
-                out.push(i);
+                hits.push((rule.priority, self.addressed_score(i, a), i));
             }
         }
         // Already in priority and then file order; sort_by is stable.
-        out.sort_by(|x, y| {
-            rules[*x].priority.cmp(&rules[*y].priority).then_with(|| {
-                lowest_first(self.addressed_score(*x, a), self.addressed_score(*y, a))
-            })
-        });
+        hits.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| lowest_first(x.1, y.1)));
+        ranked.ids.clear();
+        ranked.ids.extend(hits.iter().map(|h| h.2));
     }
+}
+
+/// The rules that apply to one assessment, as [`Ranker::rank_into`] orders them; kept
+/// from row to row by batch scoring.
+#[derive(Debug, Default)]
+pub struct Ranked {
+    /// Rule positions, in advice order.
+    pub ids: Vec<usize>,
+    /// Each with its priority and addressed score.
+    hits: Vec<(u32, Option<f64>, usize)>,
 }
 
 /// Scores ascending; a missing score after every score.

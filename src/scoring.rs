@@ -185,7 +185,9 @@ pub struct Scorer<'q> {
     /// For each question, the normalised value of choosing each of its options: most
     /// answers are a single choice, and this spares a division and a walk into the
     /// question per answer. Worked out by [`normalised_on`], so the rule stays there.
-    choice_values: Vec<Vec<Option<f64>>>,
+    /// Question `i`'s options start at `choice_starts[i]`, all in one list.
+    choice_values: Vec<Option<f64>>,
+    choice_starts: Vec<usize>,
 }
 
 impl<'q> Scorer<'q> {
@@ -194,28 +196,30 @@ impl<'q> Scorer<'q> {
             .questions()
             .map(|(_, question)| Scale::of(question))
             .collect();
-        let choice_values = q
-            .questions()
-            .zip(&scales)
-            .map(|((_, question), scale)| {
+        let mut choice_values = Vec::new();
+        let mut choice_starts = Vec::new();
+        for ((_, question), scale) in q.questions().zip(&scales) {
+            choice_starts.push(choice_values.len());
+            choice_values.extend(
                 (0..question.options.len())
-                    .map(|i| normalised_on(question, *scale, &Response::Choice(i)))
-                    .collect()
-            })
-            .collect();
+                    .map(|i| normalised_on(question, *scale, &Response::Choice(i))),
+            );
+        }
+        choice_starts.push(choice_values.len());
         Scorer {
             q,
             scales,
             choice_values,
+            choice_starts,
         }
     }
 
     /// The normalised value of `r` to question `i` (with `question` its definition).
     fn normalised(&self, i: usize, question: &Question, r: &Response) -> Option<f64> {
         if let Response::Choice(option) = r
-            && let Some(v) = self.choice_values[i].get(*option)
+            && *option < self.choice_starts[i + 1] - self.choice_starts[i]
         {
-            return *v;
+            return self.choice_values[self.choice_starts[i] + option];
         }
         normalised_on(question, self.scales[i], r)
     }

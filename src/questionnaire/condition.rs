@@ -48,6 +48,42 @@ pub enum Opt {
     NotApplicable,
 }
 
+/// The options an `any_of` names, as a set: checked for every advice rule of every row in
+/// batch scoring, so the usual options (the first 64) are bits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OptSet {
+    first: u64,
+    more: Vec<usize>,
+    dont_know: bool,
+    not_applicable: bool,
+}
+
+impl OptSet {
+    pub fn contains(&self, o: Opt) -> bool {
+        match o {
+            Opt::Index(i) if i < 64 => self.first & (1 << i) != 0,
+            Opt::Index(i) => self.more.contains(&i),
+            Opt::DontKnow => self.dont_know,
+            Opt::NotApplicable => self.not_applicable,
+        }
+    }
+}
+
+impl FromIterator<Opt> for OptSet {
+    fn from_iter<I: IntoIterator<Item = Opt>>(opts: I) -> Self {
+        let mut set = OptSet::default();
+        for o in opts {
+            match o {
+                Opt::Index(i) if i < 64 => set.first |= 1 << i,
+                Opt::Index(i) => set.more.push(i),
+                Opt::DontKnow => set.dont_know = true,
+                Opt::NotApplicable => set.not_applicable = true,
+            }
+        }
+        set
+    }
+}
+
 /// Marks a reference not yet resolved by [`Condition::link`].
 const UNLINKED: usize = usize::MAX;
 
@@ -61,7 +97,7 @@ pub enum Condition {
         question: String,
         q_idx: usize,
         options: Vec<String>,
-        resolved: Vec<Opt>,
+        resolved: OptSet,
     },
     /// The answer's normalised value v is at least this.
     AtLeast {
@@ -133,10 +169,10 @@ impl Condition {
             Condition::AnyOf {
                 q_idx, resolved, ..
             } => match facts.response(*q_idx) {
-                Some(Response::Choice(i)) => resolved.contains(&Opt::Index(*i)),
-                Some(Response::Choices(v)) => v.iter().any(|i| resolved.contains(&Opt::Index(*i))),
-                Some(Response::DontKnow) => resolved.contains(&Opt::DontKnow),
-                Some(Response::NotApplicable) => resolved.contains(&Opt::NotApplicable),
+                Some(Response::Choice(i)) => resolved.contains(Opt::Index(*i)),
+                Some(Response::Choices(v)) => v.iter().any(|i| resolved.contains(Opt::Index(*i))),
+                Some(Response::DontKnow) => resolved.contains(Opt::DontKnow),
+                Some(Response::NotApplicable) => resolved.contains(Opt::NotApplicable),
                 _ => false,
             },
             Condition::AtLeast { q_idx, value, .. } => {
@@ -270,7 +306,7 @@ pub fn compile(spec: &ConditionSpec, context: Context) -> Result<Condition, Stri
             question,
             q_idx: UNLINKED,
             options,
-            resolved: Vec::new(),
+            resolved: OptSet::default(),
         });
     }
     if has("question") && has("at_least") && only(&["question", "at_least"]) {
@@ -386,6 +422,29 @@ fn present_keys(spec: &ConditionSpec) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn option_sets_hold_what_they_are_given() {
+        let given = [
+            Opt::Index(0),
+            Opt::Index(63),
+            Opt::Index(64),
+            Opt::Index(200),
+            Opt::DontKnow,
+        ];
+        let set: OptSet = given.into_iter().collect();
+        for o in given {
+            assert!(set.contains(o), "{o:?}");
+        }
+        for o in [
+            Opt::Index(1),
+            Opt::Index(62),
+            Opt::Index(65),
+            Opt::NotApplicable,
+        ] {
+            assert!(!set.contains(o), "{o:?}");
+        }
+    }
 
     fn spec(toml_text: &str) -> ConditionSpec {
         toml::from_str(toml_text).expect("test spec parses")

@@ -21,7 +21,7 @@ use crate::batch::row::{Meta, RowProblem, RowReader, SeenIds};
 use crate::batch::write::{self, TextCell};
 use crate::error::{Error, Result};
 use crate::questionnaire::Questionnaire;
-use crate::recommend::Ranker;
+use crate::recommend::{Ranked, Ranker};
 use crate::scoring::{Assessment, Scorer};
 
 /// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
@@ -402,7 +402,7 @@ struct Scratch {
     meta: Meta,
     responses: Responses,
     assessment: Assessment,
-    ranked: Vec<usize>,
+    ranked: Ranked,
 }
 
 fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Result<Done<'q>> {
@@ -437,6 +437,7 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Re
                     Ok(()) => {
                         job.scorer.score_into(responses, a);
                         job.ranker.rank_into(responses, a, limit, ranked);
+                        let ranked = &ranked.ids;
                         let file = reader.file();
                         let text = crate::output::neutralise;
                         write::scores_fields(q, meta, a, ranked, file, number, text, &mut scores);
