@@ -145,6 +145,10 @@ pub struct ScoreArgs {
     /// Fail on any problem (bad cell, unknown or missing column) and write nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Threads to score with (and to draw PDF reports with): at most this many cores are
+    /// kept busy. The default is one per core.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Also write a PDF report per scored row and comparison.pdf, a report comparing them
     /// (per group with --group-by), in the output folder.
     #[arg(long)]

@@ -716,4 +716,40 @@ fn thousands_of_rows_keep_their_order_and_duplicates_across_chunks_and_files() {
                 .all(|a| a == id)
         );
     }
+    // Scoring every chunk on the reading thread (one thread), or with more workers than
+    // cores, writes the same bytes.
+    for threads in ["1", "4"] {
+        let again = dir.path().join(format!("out-{threads}"));
+        let (code, _, _) = score(&[
+            path_str(&inputs[0]),
+            path_str(&inputs[1]),
+            "-q",
+            MINI,
+            "--out",
+            path_str(&again),
+            "--detail",
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(code, 5);
+        for file in [
+            "scores.csv",
+            "answers.csv",
+            "recommendations.csv",
+            "errors.csv",
+        ] {
+            let (a, b) = (out.join(file), again.join(file));
+            assert!(
+                std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+                "{file} differs with --threads {threads}"
+            );
+        }
+    }
+}
+
+#[test]
+fn threads_must_be_at_least_one() {
+    let (code, _, err) = score(&["in.csv", "--threads", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--threads"), "{err}");
 }

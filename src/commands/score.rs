@@ -74,10 +74,14 @@ fn score_all(
         encoding: args.encoding.clone(),
         sheet: args.sheet.clone(),
     };
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
     let mut outputs = open_outputs(q, out_dir, args.detail)?;
     outputs.pdfs = args
         .pdf
-        .then(|| BatchPdfs::start(q, out_dir, args.pdf_options));
+        .then(|| BatchPdfs::start(q, out_dir, args.pdf_options, threads));
     let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
     let job = Job {
         q,
@@ -102,7 +106,7 @@ fn score_all(
     };
     let mut files: Vec<String> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
-        let mut pipeline = Pipeline::start(scope, &job);
+        let mut pipeline = Pipeline::start(scope, &job, threads);
         // Chunks written, to be read into again.
         let mut spare: Vec<Rows> = Vec::new();
         for path in &args.inputs {

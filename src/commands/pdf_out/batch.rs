@@ -61,10 +61,10 @@ pub struct BatchPdfs {
 }
 
 impl BatchPdfs {
-    /// Starts the workers; the PDFs go to `dir`.
-    pub fn start(q: &Questionnaire, dir: &Path, options: PdfOptions) -> BatchPdfs {
+    /// Starts `threads` workers (at most 8); the PDFs go to `dir`.
+    pub fn start(q: &Questionnaire, dir: &Path, options: PdfOptions, threads: usize) -> BatchPdfs {
         let q = Arc::new(q.clone());
-        let n = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+        let n = threads.clamp(1, 8);
         let (sender, receiver) = sync_channel::<Job>(n * QUEUED_PER_WORKER);
         let receiver = Arc::new(Mutex::new(receiver));
         let failed = Arc::new(AtomicBool::new(false));

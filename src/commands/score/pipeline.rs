@@ -1,5 +1,5 @@
 //! Scoring on every core, in input order. The main thread reads rows into chunks and hands
-//! them to workers (one per core but one); a worker reads the cells into answers, scores
+//! them to workers (one per thread but one, see `--threads`); a worker reads the cells into answers, scores
 //! them, ranks the advice and encodes the output rows. When the workers fall behind, the
 //! main thread scores chunks itself rather than wait. It takes the chunks back in input
 //! order, checks duplicate ids (which needs that order) and writes the bytes.
@@ -165,6 +165,7 @@ impl Done<'_> {
 /// The workers, and the chunks on their way.
 pub(super) struct Pipeline<'j, 'q> {
     job: &'j Job<'q>,
+    workers: usize,
     work: Option<SyncSender<Chunk<'q>>>,
     done: Receiver<Result<Done<'q>>>,
     /// Chunks that came back ahead of their turn.
@@ -179,17 +180,19 @@ pub(super) struct Pipeline<'j, 'q> {
 }
 
 impl<'j, 'q> Pipeline<'j, 'q> {
-    /// Starts one worker per core but one, in `scope`: the calling thread reads the input,
-    /// and scores chunks too whenever the workers are behind (see [`Pipeline::send`]).
-    pub(super) fn start<'scope>(scope: &'scope Scope<'scope, '_>, job: &'j Job<'q>) -> Self
+    /// Starts a worker for each of `threads` but one, in `scope`: the calling thread reads
+    /// the input, and scores chunks too whenever the workers are behind (see
+    /// [`Pipeline::send`]). With one thread it scores every chunk itself.
+    pub(super) fn start<'scope>(
+        scope: &'scope Scope<'scope, '_>,
+        job: &'j Job<'q>,
+        threads: usize,
+    ) -> Self
     where
         'q: 'scope,
         'j: 'scope,
     {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .saturating_sub(1)
-            .clamp(1, MAX_WORKERS);
+        let workers = threads.saturating_sub(1).min(MAX_WORKERS);
         let limit = 2 * workers as u64 + 2;
         // Enough queued for each worker to go on with while the main thread reads.
         let (work, chunks) = sync_channel::<Chunk<'q>>(workers + 1);
@@ -216,6 +219,7 @@ impl<'j, 'q> Pipeline<'j, 'q> {
         }
         Pipeline {
             job,
+            workers,
             work: Some(work),
             done,
             waiting: BTreeMap::new(),
@@ -242,21 +246,27 @@ impl<'j, 'q> Pipeline<'j, 'q> {
         };
         self.sent += 1;
         let work = self.work.as_ref().ok_or_else(stopped)?;
-        match work.try_send(chunk) {
-            Ok(()) => Ok(()),
-            // Every worker has chunks queued: they are behind.
-            Err(TrySendError::Full(chunk)) => {
-                let done = guarded(self.job, chunk, &mut self.scratch)?;
-                self.waiting.insert(done.seq, done);
-                Ok(())
+        let chunk = if self.workers == 0 {
+            chunk
+        } else {
+            match work.try_send(chunk) {
+                Ok(()) => return Ok(()),
+                // Every worker has a chunk queued: they are behind.
+                Err(TrySendError::Full(chunk)) => chunk,
+                Err(TrySendError::Disconnected(_)) => return Err(stopped()),
             }
-            Err(TrySendError::Disconnected(_)) => Err(stopped()),
-        }
+        };
+        let done = guarded(self.job, chunk, &mut self.scratch)?;
+        self.waiting.insert(done.seq, done);
+        Ok(())
     }
 
     /// The oldest chunk still on its way if it is scored already; `None` otherwise.
     pub(super) fn ready(&mut self) -> Result<Option<Done<'q>>> {
         loop {
+            if self.taken == self.sent {
+                return Ok(None);
+            }
             if let Some(done) = self.waiting.remove(&self.taken) {
                 self.taken += 1;
                 return Ok(Some(done));
