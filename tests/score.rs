@@ -669,18 +669,24 @@ fn thousands_of_rows_keep_their_order_and_duplicates_across_chunks_and_files() {
         std::fs::write(&path, text).unwrap();
         inputs.push(path);
     }
+    // Both files into `out`, with `more` arguments; some rows are rejected.
+    let score_both = |out: &Path, more: &[&str]| {
+        let mut args = vec![
+            path_str(&inputs[0]),
+            path_str(&inputs[1]),
+            "-q",
+            MINI,
+            "--out",
+            path_str(out),
+            "--detail",
+        ];
+        args.extend_from_slice(more);
+        let (code, _, _) = score(&args);
+        assert_eq!(code, 5);
+    };
     // An id reused from the second file while reading the first is not a duplicate yet.
     let out = dir.path().join("out");
-    let (code, _, _) = score(&[
-        path_str(&inputs[0]),
-        path_str(&inputs[1]),
-        "-q",
-        MINI,
-        "--out",
-        path_str(&out),
-        "--detail",
-    ]);
-    assert_eq!(code, 5);
+    score_both(&out, &[]);
     let got: Vec<(String, String, String)> = rows(&out.join("scores.csv"))
         .into_iter()
         .map(|r| {
@@ -720,18 +726,7 @@ fn thousands_of_rows_keep_their_order_and_duplicates_across_chunks_and_files() {
     // cores, writes the same bytes.
     for threads in ["1", "4"] {
         let again = dir.path().join(format!("out-{threads}"));
-        let (code, _, _) = score(&[
-            path_str(&inputs[0]),
-            path_str(&inputs[1]),
-            "-q",
-            MINI,
-            "--out",
-            path_str(&again),
-            "--detail",
-            "--threads",
-            threads,
-        ]);
-        assert_eq!(code, 5);
+        score_both(&again, &["--threads", threads]);
         for file in [
             "scores.csv",
             "answers.csv",
