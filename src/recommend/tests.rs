@@ -310,3 +310,42 @@ fn the_session_answers_are_never_empty() {
     );
     assert!(s.ways.starts_with("None of the session's four ways"));
 }
+
+proptest::proptest! {
+    /// Batch scoring asks for the top three only and skips rules of lower priority; what it
+    /// gets starts as the full ranking does.
+    #[test]
+    fn the_top_of_the_ranking_is_the_start_of_the_full_ranking(
+        picks in proptest::collection::vec(0usize..12, 40),
+        limit in 1usize..6,
+    ) {
+        let q = questionnaire::resolve(questionnaire::DEFAULT_ID).unwrap().0;
+        let mut responses = answers::Responses::empty(q.question_count());
+        for (i, pick) in picks.iter().enumerate().take(q.question_count()) {
+            let question = q.question_at(i);
+            let n = question.options.len();
+            responses.given[i] = match (question.kind, *pick) {
+                (_, 0) => None,
+                (_, 1) if question.is_scored() => Some(answers::Response::DontKnow),
+                (questionnaire::QuestionType::Single, p) if n > 0 => {
+                    Some(answers::Response::Choice(p % n))
+                }
+                (questionnaire::QuestionType::Multi, p) if n > 0 => {
+                    Some(answers::Response::Choices(vec![p % n]))
+                }
+                (questionnaire::QuestionType::Number, p) => {
+                    Some(answers::Response::Number(p as f64 * 10.0))
+                }
+                _ => None,
+            };
+        }
+        let a = scoring::score(&q, &responses);
+        let ranker = Ranker::new(&q);
+        let full = ranker.rank(&responses, &a);
+        let mut top = Ranked::default();
+        ranker.rank_into(&responses, &a, limit, &mut top);
+        let n = limit.min(full.len());
+        proptest::prop_assert!(top.ids.len() >= n);
+        proptest::prop_assert_eq!(&top.ids[..n], &full[..n]);
+    }
+}

@@ -1,8 +1,8 @@
 //! Scoring on every core, in input order. The main thread reads rows into chunks and hands
-//! them to workers (one per thread but one, see `--threads`); a worker reads the cells into answers, scores
-//! them, ranks the advice and encodes the output rows. When the workers fall behind, the
-//! main thread scores chunks itself rather than wait. It takes the chunks back in input
-//! order, checks duplicate ids (which needs that order) and writes the bytes.
+//! them to workers (one per thread but one, see `--threads`); a worker reads the cells into
+//! answers, scores them, ranks the advice and encodes the output rows. When the workers
+//! fall behind, the main thread scores chunks itself rather than wait. It takes the chunks
+//! back in input order, checks duplicate ids (which needs that order) and writes the bytes.
 //!
 //! Memory stays flat: at most four chunks of [`CHUNK_ROWS`] rows per worker, plus four, are
 //! on their way at any time.
@@ -27,7 +27,7 @@ use crate::scoring::{Assessment, Scorer};
 /// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
 pub(super) const CHUNK_ROWS: usize = 256;
 
-/// Scoring threads at most: past about five, reading the input on the main thread is what
+/// Scoring threads at most: past about three, reading the input on the main thread is what
 /// bounds the run (see the README's Performance section), and more would only hold memory.
 const MAX_WORKERS: usize = 8;
 
@@ -230,9 +230,10 @@ impl<'j, 'q> Pipeline<'j, 'q> {
         }
     }
 
-    /// Hands `rows` of the file `reader` reads to a worker; or, when enough chunks are on
-    /// their way already, scores them on the calling thread. On two cores that keeps both
-    /// busy: one worker, and the reading thread scoring whenever it is ahead.
+    /// Hands `rows` of the file `reader` reads to a worker; or, when every worker has a
+    /// chunk queued already (or there are none), scores them on the calling thread. On two
+    /// cores that keeps both busy: one worker, and the reading thread scoring whenever it
+    /// is ahead. The caller takes what is scored with [`Pipeline::ready`].
     pub(super) fn send(&mut self, reader: &Arc<RowReader<'q>>, rows: Rows) -> Result<()> {
         // Scored chunks wait for older ones to be taken; past this many, wait for those.
         while self.sent - self.taken >= 2 * self.limit && !self.waiting.contains_key(&self.taken) {
@@ -306,13 +307,11 @@ impl<'j, 'q> Pipeline<'j, 'q> {
 /// Scores a chunk; a panic there is a bug, reported by the hook, and stops the run rather
 /// than leaving the main thread waiting for the chunk for ever.
 fn guarded<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Result<Done<'q>> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| score_chunk(job, chunk, scratch))).unwrap_or_else(
-        |_| {
-            Err(Error::Other(anyhow::anyhow!(
-                "scoring stopped after the internal error above"
-            )))
-        },
-    )
+    std::panic::catch_unwind(AssertUnwindSafe(|| score_chunk(job, chunk, scratch))).map_err(|_| {
+        Error::Other(anyhow::anyhow!(
+            "scoring stopped after the internal error above"
+        ))
+    })
 }
 
 /// The workers went away: only a panic in one can do that.
@@ -415,7 +414,7 @@ struct Scratch {
     ranked: Ranked,
 }
 
-fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Result<Done<'q>> {
+fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Done<'q> {
     let q = job.q;
     let reader = &chunk.reader;
     let n = chunk.rows.len();
@@ -489,7 +488,7 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Re
             outcome,
         });
     }
-    Ok(Done {
+    Done {
         seq: chunk.seq,
         reader: chunk.reader,
         cells: chunk.rows,
@@ -497,7 +496,7 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Re
         answers: answers.bytes,
         recommendations: recs.bytes,
         rows,
-    })
+    }
 }
 
 #[cfg(test)]
