@@ -61,13 +61,26 @@ impl Threshold {
     }
 }
 
-/// `v` as printed on a bar: whole numbers without decimals, else one decimal.
+/// `v` as printed on a bar: rounded to one decimal as every table rounds it (`fmt1`), and
+/// without the decimal when that is 0.
 pub(crate) fn fmt_value(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 {
-        format!("{v:.0}")
+    let r = crate::scoring::round1(v);
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
     } else {
-        format!("{v:.1}")
+        format!("{r:.1}")
     }
+}
+
+/// A tick of an axis whose step may be 0.25: as written, without trailing zeros.
+fn fmt_tick(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `v` clamped to `0..=max` as [`clamp`] draws it, but as the f64 a label is printed from.
+pub(crate) fn clamp_f64(v: f64, max: f64) -> f64 {
+    if v.is_nan() { 0.0 } else { v.clamp(0.0, max) }
 }
 
 /// Clamps to `0..=max`, mapping NaN to 0.
@@ -223,7 +236,7 @@ impl DocumentBuilder {
         let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
         let (top_v, step) = nice_scale(max, whole);
         let ticks: Vec<(f64, String)> = (0..=((top_v / step).round() as usize))
-            .map(|k| (k as f64 * step, fmt_value(k as f64 * step)))
+            .map(|k| (k as f64 * step, fmt_tick(k as f64 * step)))
             .collect();
         let tick_w = ticks.iter().map(|(_, t)| TICK.width(t)).fold(0.0, f32::max);
         let (x0, x1) = (self.left() + tick_w + 8.0, self.right());

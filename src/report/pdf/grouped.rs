@@ -4,7 +4,7 @@
 
 use super::blocks::{draw_legend_row, legend_rows};
 use super::canvas::{Anchor, Stroke};
-use super::charts::{Threshold, clamp, fmt_value};
+use super::charts::{Threshold, clamp, clamp_f64, fmt_value};
 use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::mm;
@@ -142,12 +142,13 @@ impl DocumentBuilder {
         for (g, lines) in cats.iter().enumerate() {
             let gx = x0 + slot * g as f32 + slot * 0.1;
             for (s, ser) in chart.series.iter().enumerate() {
-                let v = clamp(ser.values.get(g).copied().unwrap_or(0.0), 100.0);
+                let value = ser.values.get(g).copied().unwrap_or(0.0);
+                let v = clamp(value, 100.0);
                 let x = gx + bar_w * s as f32;
                 page.fill_rect(x, py(v), bar_w, bottom - py(v), ser.color);
                 if show_values {
                     // On a white patch, so threshold and grid lines never cross it.
-                    let text = fmt_value(f64::from(v));
+                    let text = fmt_value(clamp_f64(value, 100.0));
                     let w = (VALUE.width(&text) + 2.0).min(bar_w);
                     page.fill_rect(x + (bar_w - w) / 2.0, py(v) - 8.0, w, 7.5, palette::WHITE);
                     page.text(

@@ -4,7 +4,7 @@
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 use super::canvas::{Anchor, Stroke};
-use super::charts::{Bar, Threshold, clamp, fmt_value};
+use super::charts::{Bar, Threshold, clamp, clamp_f64, fmt_value};
 use super::doc::DocumentBuilder;
 use super::fonts::FontStyle;
 use super::style::{BLOCK_GAP, palette};
@@ -89,7 +89,10 @@ impl DocumentBuilder {
                 (Anchor::Centre, 150.0)
             };
             let mut lines = wrap_balanced(&text, LABEL, max_w, 3);
-            lines.push(fmt_value(f64::from(vals[i])));
+            lines.push(fmt_value(clamp_f64(
+                values.get(i).copied().unwrap_or(0.0),
+                100.0,
+            )));
             let bh = lines.len() as f32 * LINE;
             let top = if dy < -0.25 {
                 ay - bh

@@ -292,3 +292,22 @@ fn every_shape_ends_the_text_section_before_it() {
         assert_eq!(sections, 2, "the text after the shape opens a new section");
     }
 }
+
+#[test]
+fn chart_labels_round_as_the_tables_do() {
+    use super::charts::fmt_value;
+    use crate::scoring::fmt1;
+    // Halves round away from zero, as fmt1 rounds them; a whole value drops its ".0".
+    for (v, label) in [
+        (19.95, "20"),
+        (14.55, "14.6"),
+        (0.05, "0.1"),
+        (62.5, "62.5"),
+        (20.0, "20"),
+        (19.96, "20"),
+        (7.25, "7.3"),
+    ] {
+        assert_eq!(fmt_value(v), label, "{v}");
+        assert_eq!(fmt1(Some(v)).trim_end_matches(".0"), label, "{v}");
+    }
+}
