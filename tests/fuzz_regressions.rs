@@ -37,6 +37,7 @@ fn options(len: usize) -> InputOptions {
         delimiter,
         encoding: encoding.map(str::to_owned),
         sheet: None,
+        threads: None,
     }
 }
 

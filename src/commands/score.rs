@@ -69,15 +69,16 @@ fn score_all(
     out_dir: &Path,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let opts = InputOptions {
-        delimiter: args.delimiter.map(|c| c as u8),
-        encoding: args.encoding.clone(),
-        sheet: args.sheet.clone(),
-    };
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
+    let opts = InputOptions {
+        delimiter: args.delimiter.map(|c| c as u8),
+        encoding: args.encoding.clone(),
+        sheet: args.sheet.clone(),
+        threads: Some(threads),
+    };
     let mut outputs = open_outputs(q, out_dir, args.detail)?;
     outputs.pdfs = args
         .pdf

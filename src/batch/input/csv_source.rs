@@ -41,7 +41,13 @@ pub(super) fn open(
         .metadata()
         .map_err(|e| InputError::io(file, e))?
         .len();
-    let choice = decode::choose(file, &mut handle, head, opts.encoding.as_deref())?;
+    let choice = decode::choose(
+        file,
+        &mut handle,
+        head,
+        opts.encoding.as_deref(),
+        opts.threads,
+    )?;
     notices.extend(choice.notice);
     let read = Arc::new(AtomicU64::new(0));
     let mut stream: Box<dyn Read + Send> = match choice.plan {

@@ -44,13 +44,15 @@ pub(super) fn display_name(encoding: &'static Encoding) -> &'static str {
 
 /// Chooses the encoding of a CSV file from `opts_encoding` (an encoding_rs
 /// label), its byte-order mark, or a streaming check that it is valid UTF-8
-/// (falling back to Windows-1252). `head` is the start of the file. Also
-/// refuses files with NUL bytes, which text never has.
+/// (falling back to Windows-1252) on up to `threads` threads (default one per
+/// core). `head` is the start of the file. Also refuses files with NUL bytes,
+/// which text never has.
 pub(super) fn choose(
     file_name: &str,
     file: &mut File,
     head: &[u8],
     opts_encoding: Option<&str>,
+    threads: Option<usize>,
 ) -> Result<Choice, InputError> {
     let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
     if let Some(label) = opts_encoding {
@@ -69,7 +71,7 @@ pub(super) fn choose(
                 notice: None,
             });
         }
-        let scan = scan_text(file_name, file, head)?;
+        let scan = scan_text(file_name, file, head, threads)?;
         if encoding != UTF_8 {
             return Ok(Choice {
                 plan: Plan::Decode(encoding),
@@ -108,7 +110,7 @@ pub(super) fn choose(
             });
         }
         // UTF-8 with BOM.
-        let scan = scan_text(file_name, file, head)?;
+        let scan = scan_text(file_name, file, head, threads)?;
         return Ok(match scan.first_invalid {
             None => Choice {
                 plan: Plan::Utf8 { skip: 3 },
@@ -127,7 +129,7 @@ pub(super) fn choose(
         });
     }
 
-    let scan = scan_text(file_name, file, head)?;
+    let scan = scan_text(file_name, file, head, threads)?;
     Ok(match scan.first_invalid {
         None => Choice {
             plan: Plan::Utf8 { skip: 0 },

@@ -63,6 +63,8 @@ pub struct InputOptions {
     pub encoding: Option<String>,
     /// Workbook sheet to read instead of the first one.
     pub sheet: Option<String>,
+    /// Threads the encoding check of a large CSV file may use, instead of one per core.
+    pub threads: Option<usize>,
 }
 
 /// One data row. `fields` always has exactly as many fields as

@@ -25,16 +25,24 @@ const PARALLEL_BYTES: u64 = 16 << 20;
 const MAX_PARTS: usize = 8;
 
 /// Checks the whole file for NUL bytes (an error) and the first byte that is not valid
-/// UTF-8. `head` is the start of the file. Leaves the file position as it was.
-pub(super) fn scan_text(file_name: &str, file: &File, head: &[u8]) -> Result<Scan, InputError> {
+/// UTF-8, on up to `threads` threads (default one per core). `head` is the start of the
+/// file. Leaves the file position as it was.
+pub(super) fn scan_text(
+    file_name: &str,
+    file: &File,
+    head: &[u8],
+    threads: Option<usize>,
+) -> Result<Scan, InputError> {
     let size = file
         .metadata()
         .map_err(|e| InputError::io(file_name, e))?
         .len();
+    let threads =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let parts = if size < PARALLEL_BYTES || !POSITIONAL {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARTS))
+        threads.clamp(1, MAX_PARTS)
     };
     scan_in_parts(file_name, file, head, size, parts)
 }
