@@ -145,17 +145,6 @@ impl DocumentBuilder {
         for (x, y) in ring(100.0) {
             page.line(cx, cy, x, y, Stroke::solid(palette::GRID, 0.6));
         }
-        for v in [20, 40, 60, 80, 100] {
-            let y = cy - radius * v as f32 / 100.0;
-            page.text(
-                cx + 3.0,
-                y - 1.5,
-                Anchor::Left,
-                TICK,
-                palette::MUTED,
-                &v.to_string(),
-            );
-        }
         if let Some((tv, _)) = &th {
             page.polygon(
                 ring(*tv),
@@ -164,8 +153,17 @@ impl DocumentBuilder {
             );
         }
         page.polygon(shape.clone(), None, Some(Stroke::solid(palette::NAVY, 1.4)));
-        for (x, y) in shape {
+        for (x, y) in &shape {
             page.fill_rect(x - 1.8, y - 1.8, 3.6, 3.6, palette::NAVY);
+        }
+        // The ring values last, each on a white patch, so neither the shape nor the
+        // threshold crosses them; they stay clear of the markers on the upward axis.
+        for v in [20, 40, 60, 80, 100] {
+            let y = cy - radius * v as f32 / 100.0;
+            let text = v.to_string();
+            let w = TICK.width(&text) + 1.6;
+            page.fill_rect(cx + 2.8, y - 6.3, w, 5.2, palette::WHITE);
+            page.text(cx + 3.5, y - 1.5, Anchor::Left, TICK, palette::MUTED, &text);
         }
         for l in &labels {
             let last = l.lines.len() - 1;

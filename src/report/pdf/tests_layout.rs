@@ -373,3 +373,33 @@ fn a_group_row_spans_the_row_and_never_ends_a_page() {
     );
     assert_inside(&doc);
 }
+
+#[test]
+fn radar_ring_values_are_drawn_over_the_shape_on_white() {
+    let mut doc = builder();
+    doc.radar_chart(
+        &["a", "b", "c", "d"],
+        &[65.0, 75.0, 35.0, 60.0],
+        Some(&Threshold::new(60.0, "met")),
+    );
+    let items = &doc.page.items;
+    // The value shape's outline is the last polygon drawn.
+    let outline = items
+        .iter()
+        .rposition(|i| matches!(i, canvas::Draw::Polygon { .. }))
+        .expect("a shape");
+    for ring in ["20", "40", "60", "80", "100"] {
+        let at = items
+            .iter()
+            .position(|i| matches!(i, canvas::Draw::Text { text, .. } if text == ring))
+            .expect("a ring value");
+        assert!(at > outline, "{ring} is drawn under the shape");
+        assert!(
+            matches!(
+                &items[at - 1],
+                canvas::Draw::Rect { fill: Some(c), .. } if *c == palette::WHITE
+            ),
+            "{ring} has no white patch"
+        );
+    }
+}
