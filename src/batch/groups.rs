@@ -7,16 +7,45 @@ use std::collections::BTreeMap;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{self, Assessment, QuestionResult, SectionResult, State};
 
-/// Running sums for one group; memory does not grow with the number of members.
-#[derive(Debug, Clone, Default)]
-pub struct Acc {
-    pub n: usize,
-    /// Members with an index, and Welford's running mean and squared deviations of it.
-    indexed: usize,
+/// Running mean, standard deviation, minimum and maximum (Welford), for the index of a group
+/// and for section scores.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spread {
+    pub n: u64,
     mean: f64,
     m2: f64,
     pub min: Option<f64>,
     pub max: Option<f64>,
+}
+
+impl Spread {
+    /// Adds one value.
+    pub fn add(&mut self, x: f64) {
+        self.n += 1;
+        let delta = x - self.mean;
+        self.mean += delta / self.n as f64;
+        self.m2 += delta * (x - self.mean);
+        self.min = Some(self.min.map_or(x, |m| m.min(x)));
+        self.max = Some(self.max.map_or(x, |m| m.max(x)));
+    }
+
+    /// The mean, if any value was added.
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then_some(self.mean)
+    }
+
+    /// The sample standard deviation (none below two values).
+    pub fn sd(&self) -> Option<f64> {
+        (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
+    }
+}
+
+/// Running sums for one group; memory does not grow with the number of members.
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    pub n: usize,
+    /// The index of the members that have one.
+    pub index: Spread,
     /// Per section: sum and count of scores, sum and count of completeness.
     sections: Vec<(f64, usize, f64, usize)>,
     /// Per question: sum and count of normalised values.
@@ -28,12 +57,7 @@ impl Acc {
     pub fn add(&mut self, a: &Assessment) {
         self.n += 1;
         if let Some(r) = a.readiness_index {
-            self.indexed += 1;
-            let delta = r - self.mean;
-            self.mean += delta / self.indexed as f64;
-            self.m2 += delta * (r - self.mean);
-            self.min = Some(self.min.map_or(r, |m| m.min(r)));
-            self.max = Some(self.max.map_or(r, |m| m.max(r)));
+            self.index.add(r);
         }
         self.sections.resize(a.sections.len(), (0.0, 0, 0.0, 0));
         for (acc, s) in self.sections.iter_mut().zip(&a.sections) {
@@ -53,16 +77,6 @@ impl Acc {
                 acc.1 += 1;
             }
         }
-    }
-
-    /// The mean index of the members that have one.
-    pub fn mean_index(&self) -> Option<f64> {
-        (self.indexed > 0).then_some(self.mean)
-    }
-
-    /// The sample standard deviation of the index (none below two members with an index).
-    pub fn sd_index(&self) -> Option<f64> {
-        (self.indexed > 1).then(|| (self.m2 / (self.indexed - 1) as f64).sqrt())
     }
 
     /// The group as one assessment: mean section scores and completeness, critical checks on
@@ -159,11 +173,11 @@ mod tests {
         assert_eq!(acc.n, 2);
         // Indexes: member 1 = (2 * 87.5 + 100) / 3 = 91.666..; member 2 = 18.75
         let (i1, i2) = (275.0 / 3.0, 18.75);
-        assert!((acc.mean_index().unwrap() - (i1 + i2) / 2.0).abs() < 1e-9);
-        assert_eq!(acc.min, Some(i2));
-        assert_eq!(acc.max, Some(i1));
+        assert!((acc.index.mean().unwrap() - (i1 + i2) / 2.0).abs() < 1e-9);
+        assert_eq!(acc.index.min, Some(i2));
+        assert_eq!(acc.index.max, Some(i1));
         let sd = ((i1 - i2) * (i1 - i2) / 2.0_f64).sqrt();
-        assert!((acc.sd_index().unwrap() - sd).abs() < 1e-9);
+        assert!((acc.index.sd().unwrap() - sd).abs() < 1e-9);
         let g = acc.combined(&q);
         // mean b = (87.5 + 18.75) / 2 = 53.125 -> partially met; a has no score
         assert!((g.sections[1].score.unwrap() - 53.125).abs() < 1e-9);

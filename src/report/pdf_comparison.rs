@@ -14,7 +14,7 @@ use super::pdf::{
 };
 use super::pdf_common::{TOOL, country_name, long_date, pdf_date, status_color, status_legend};
 use super::pdf_comparison_parts as parts;
-use crate::batch::groups::{Acc, Groups};
+use crate::batch::groups::{Acc, Groups, Spread};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, fmt1};
 use crate::status::Status;
@@ -47,38 +47,6 @@ pub struct Ranked {
     pub statuses: Vec<Option<Status>>,
     /// Position in the input, to break ties in input order.
     seq: u64,
-}
-
-/// Running mean, standard deviation, minimum and maximum (Welford), for section scores.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Spread {
-    pub n: u64,
-    mean: f64,
-    m2: f64,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-}
-
-impl Spread {
-    /// Adds one value.
-    pub fn add(&mut self, x: f64) {
-        self.n += 1;
-        let delta = x - self.mean;
-        self.mean += delta / self.n as f64;
-        self.m2 += delta * (x - self.mean);
-        self.min = Some(self.min.map_or(x, |m| m.min(x)));
-        self.max = Some(self.max.map_or(x, |m| m.max(x)));
-    }
-
-    /// The mean, if any value was added.
-    pub fn mean(&self) -> Option<f64> {
-        (self.n > 0).then_some(self.mean)
-    }
-
-    /// The sample standard deviation (none below two values).
-    pub fn sd(&self) -> Option<f64> {
-        (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
-    }
 }
 
 /// The comparison of a batch, filled row by row.
@@ -221,15 +189,15 @@ impl Comparison {
             ),
         ]);
         let acc = &self.overall;
-        let (value, caption) = match acc.mean_index() {
+        let (value, caption) = match acc.index.mean() {
             Some(mean) => {
                 let mut c = format!(
                     "Mean readiness index of {n} assessment{}; lowest {}, highest {}",
                     if n == 1 { "" } else { "s" },
-                    fmt1(acc.min),
-                    fmt1(acc.max)
+                    fmt1(acc.index.min),
+                    fmt1(acc.index.max)
                 );
-                if let Some(sd) = acc.sd_index() {
+                if let Some(sd) = acc.index.sd() {
                     c.push_str(&format!(", standard deviation {}", fmt1(Some(sd))));
                 }
                 c.push('.');

@@ -166,10 +166,10 @@ pub fn groups(doc: &mut DocumentBuilder, q: &Questionnaire, column: &str, groups
             let mut row = vec![
                 Cell::new(name),
                 Cell::new(acc.n.to_string()),
-                Cell::new(fmt1(acc.mean_index())).bold(),
-                Cell::new(fmt1(acc.min)),
-                Cell::new(fmt1(acc.max)),
-                Cell::new(fmt1(acc.sd_index())),
+                Cell::new(fmt1(acc.index.mean())).bold(),
+                Cell::new(fmt1(acc.index.min)),
+                Cell::new(fmt1(acc.index.max)),
+                Cell::new(fmt1(acc.index.sd())),
                 Cell::new(stage_text(q, a.stage)),
             ];
             row.extend(a.sections.iter().map(|s| score_cell(s.score, s.status)));
