@@ -69,6 +69,11 @@ pub fn label<'a>(vocabulary: &'a [(&'a str, &'a str)], id: &'a str) -> &'a str {
         .map_or(id, |(_, l)| *l)
 }
 
+/// Whether `id` is in the vocabulary.
+pub fn has(vocabulary: &[(&str, &str)], id: &str) -> bool {
+    vocabulary.iter().any(|(k, _)| *k == id)
+}
+
 /// The ids of a vocabulary, for messages.
 pub fn ids(vocabulary: &[(&str, &str)]) -> String {
     vocabulary

@@ -21,14 +21,16 @@ pub(super) fn recommendations(q: &Questionnaire, c: &mut Checker<'_>) -> Vec<(us
         let place = rp(i);
         let id = r.id.as_str();
         c.id(&place, id);
-        if !PATHWAYS.iter().any(|(p, _)| *p == r.pathway) {
-            let msg = format!(
-                "unknown pathway \"{}\"; expected one of: {}",
-                r.pathway,
-                catalogue::ids(PATHWAYS)
-            );
-            c.report(&place.at("pathway"), Some(id), msg);
-        }
+        let known = |c: &mut Checker<'_>, key: &str, what: &str, value: &str, vocabulary| {
+            if !catalogue::has(vocabulary, value) {
+                let msg = format!(
+                    "unknown {what} \"{value}\"; expected one of: {}",
+                    catalogue::ids(vocabulary)
+                );
+                c.report(&place.at(key), Some(id), msg);
+            }
+        };
+        known(c, "pathway", "pathway", &r.pathway, PATHWAYS);
         if r.priority == 0 {
             c.report(
                 &place.at("priority"),
@@ -36,22 +38,9 @@ pub(super) fn recommendations(q: &Questionnaire, c: &mut Checker<'_>) -> Vec<(us
                 "`priority` starts at 1 (do first)",
             );
         }
-        if !HORIZONS.iter().any(|(h, _)| *h == r.horizon) {
-            let msg = format!(
-                "unknown horizon \"{}\"; expected one of: {}",
-                r.horizon,
-                catalogue::ids(HORIZONS)
-            );
-            c.report(&place.at("horizon"), Some(id), msg);
-        }
+        known(c, "horizon", "horizon", &r.horizon, HORIZONS);
         for m in &r.cooperation {
-            if !COOPERATION.iter().any(|(k, _)| k == m) {
-                let msg = format!(
-                    "unknown cooperation model \"{m}\"; expected one of: {}",
-                    catalogue::ids(COOPERATION)
-                );
-                c.report(&place.at("cooperation"), Some(id), msg);
-            }
+            known(c, "cooperation", "cooperation model", m, COOPERATION);
         }
         c.text(&place, id, "title", &r.title);
         c.text(&place, id, "rationale", &r.rationale);
