@@ -115,67 +115,68 @@ pub const TOP_RECOMMENDATIONS: usize = 3;
 /// open, or as it is for JSON.
 pub type TextCell = fn(&str) -> Cow<'_, str>;
 
-/// One row of `scores.csv`; `ranked` are the positions of the recommendations that apply,
-/// in advice order; `text` writes the cells copied from the input.
-pub fn scores_row(
-    q: &Questionnaire,
-    meta: &Meta,
-    a: &Assessment,
-    ranked: &[usize],
-    file: &str,
-    row: u64,
-    text: TextCell,
-) -> Vec<String> {
-    let mut r = Vec::with_capacity(8 + 2 * q.sections.len() + 6);
-    scores_fields(q, meta, a, ranked, file, row, text, &mut r);
-    r
+/// One scored assessment as a row of `scores.csv`.
+pub struct ScoresRow<'a> {
+    pub q: &'a Questionnaire,
+    pub meta: &'a Meta,
+    pub a: &'a Assessment,
+    /// The positions of the recommendations that apply, in advice order.
+    pub ranked: &'a [usize],
+    /// The input file and spreadsheet row it came from; none for an answers file.
+    pub source: Option<(&'a str, u64)>,
 }
 
-/// The cells of [`scores_row`], handed to `cells` one at a time: batch scoring writes them
-/// straight into the CSV encoder, with no string per cell.
-#[allow(clippy::too_many_arguments)]
-pub fn scores_fields<C: Cells + ?Sized>(
-    q: &Questionnaire,
-    meta: &Meta,
-    a: &Assessment,
-    ranked: &[usize],
-    file: &str,
-    row: u64,
-    text: TextCell,
-    cells: &mut C,
-) {
-    // One buffer for every list cell of the row.
-    let mut buf = String::with_capacity(64);
-    cells.text(&text(&meta.id));
-    cells.text(&meta.country);
-    cells.text(&text(&meta.organisation));
-    cells.number(a.readiness_index);
-    cells.text(stage(q, a.stage));
-    cells.text(stage(q, a.stage_uncapped));
-    join(
-        &mut buf,
-        a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
-    );
-    cells.text(&buf);
-    cells.number(a.completeness.map(|c| c * 100.0));
-    for s in &a.sections {
-        cells.number(s.score);
-        cells.text(s.status.map_or("", |st| st.id()));
+impl ScoresRow<'_> {
+    /// The cells as strings; `text` writes the cells copied from the input.
+    pub fn strings(&self, text: TextCell) -> Vec<String> {
+        let mut r = Vec::with_capacity(8 + 2 * self.q.sections.len() + 6);
+        self.cells(text, &mut r);
+        r
     }
-    let top = ranked.iter().take(TOP_RECOMMENDATIONS);
-    join(&mut buf, top.map(|i| &q.recommendations[*i].id));
-    cells.text(&buf);
-    cells.text(&text(&meta.respondent));
-    cells.text(&text(&meta.role));
-    cells.text(&meta.date);
-    cells.text(&text(file));
-    // An assessment that does not come from a spreadsheet has no source row.
-    buf.clear();
-    if !file.is_empty() {
-        use std::fmt::Write;
-        let _ = write!(buf, "{row}");
+
+    /// The cells, handed to `cells` one at a time: batch scoring writes them straight into
+    /// the CSV encoder, with no string per cell.
+    pub fn cells<C: Cells + ?Sized>(&self, text: TextCell, cells: &mut C) {
+        let ScoresRow {
+            q,
+            meta,
+            a,
+            ranked,
+            source,
+        } = *self;
+        // One buffer for every list cell of the row.
+        let mut buf = String::with_capacity(64);
+        cells.text(&text(&meta.id));
+        cells.text(&meta.country);
+        cells.text(&text(&meta.organisation));
+        cells.number(a.readiness_index);
+        cells.text(stage(q, a.stage));
+        cells.text(stage(q, a.stage_uncapped));
+        join(
+            &mut buf,
+            a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
+        );
+        cells.text(&buf);
+        cells.number(a.completeness.map(|c| c * 100.0));
+        for s in &a.sections {
+            cells.number(s.score);
+            cells.text(s.status.map_or("", |st| st.id()));
+        }
+        let top = ranked.iter().take(TOP_RECOMMENDATIONS);
+        join(&mut buf, top.map(|i| &q.recommendations[*i].id));
+        cells.text(&buf);
+        cells.text(&text(&meta.respondent));
+        cells.text(&text(&meta.role));
+        cells.text(&meta.date);
+        let (file, row) = source.unzip();
+        cells.text(&text(file.unwrap_or_default()));
+        buf.clear();
+        if let Some(row) = row {
+            use std::fmt::Write;
+            let _ = write!(buf, "{row}");
+        }
+        cells.text(&buf);
     }
-    cells.text(&buf);
 }
 
 /// Writes `ids` into `buf`, separated by `;`.

@@ -38,15 +38,14 @@ pub fn row(s: &Scored<'_>) -> Vec<String> {
         group: None,
     };
     let ranked: Vec<usize> = s.advice.recommendations.iter().map(|t| t.index).collect();
-    write::scores_row(
-        s.questionnaire,
-        &meta,
-        s.assessment,
-        &ranked,
-        "",
-        0,
-        crate::output::neutralise,
-    )
+    write::ScoresRow {
+        q: s.questionnaire,
+        meta: &meta,
+        a: s.assessment,
+        ranked: &ranked,
+        source: None,
+    }
+    .strings(crate::output::neutralise)
 }
 
 #[cfg(test)]

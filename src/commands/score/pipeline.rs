@@ -447,13 +447,16 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Do
                         job.scorer.score_into(responses, a);
                         job.ranker.rank_into(responses, a, limit, ranked);
                         let ranked = &ranked.ids;
-                        let file = reader.file();
-                        let text = crate::output::neutralise;
-                        write::scores_fields(q, meta, a, ranked, file, number, text, &mut scores);
+                        let row = write::ScoresRow {
+                            q,
+                            meta,
+                            a,
+                            ranked,
+                            source: Some((reader.file(), number)),
+                        };
+                        row.cells(crate::output::neutralise, &mut scores);
                         scores.end_record();
-                        let stdout = job
-                            .stdout
-                            .map(|text| write::scores_row(q, meta, a, ranked, file, number, text));
+                        let stdout = job.stdout.map(|text| row.strings(text));
                         if job.detail {
                             for r in write::answers_rows(q, meta, a, responses) {
                                 answers.record(&r);
