@@ -6,13 +6,12 @@
 #[derive(Debug, Clone)]
 pub struct ExactIds {
     ids: Vec<Entry>,
-    /// Position in `ids` by hash, or [`EMPTY`].
+    /// Position in `ids` by hash, or [`EMPTY`]. When there are slots, every id has one of
+    /// its own and its key tells it from any other text: a text not found in its slot is
+    /// no id. Without slots (ids that share a key) lookups search `ids`.
     slots: Vec<u8>,
     seed: u64,
     shift: u32,
-    /// Every id has a slot of its own, and the key tells it from any other text: a text
-    /// not found in its slot is no id.
-    perfect: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -66,7 +65,6 @@ impl ExactIds {
             slots: Vec::new(),
             seed: 0,
             shift: 0,
-            perfect: false,
         }
     }
 
@@ -86,8 +84,12 @@ impl ExactIds {
             slots,
             seed,
             shift,
-            perfect: true,
         })
+    }
+
+    /// Whether every id has a slot of its own.
+    fn is_perfect(&self) -> bool {
+        !self.slots.is_empty()
     }
 
     /// The position of the option whose id is exactly `text`.
@@ -96,7 +98,7 @@ impl ExactIds {
         let k = key(text);
         // The key holds all of a text up to 16 bytes long, and most ids are that short.
         let same = |e: &Entry| e.key == k && (text.len() <= 16 || e.id == text);
-        if self.perfect {
+        if self.is_perfect() {
             let e = self
                 .ids
                 .get(usize::from(self.slots[slot_of(k, self.seed, self.shift)]))?;
@@ -170,7 +172,7 @@ mod tests {
     fn every_id_is_found_and_nothing_else() {
         let ids = TEXTS.iter().skip(1).step_by(2).enumerate();
         let table = ExactIds::new(ids.clone().map(|(i, id)| (*id, i)));
-        assert!(table.perfect);
+        assert!(table.is_perfect());
         for (i, id) in ids {
             assert_eq!(table.get(id), Some(i), "{id:?}");
         }
@@ -184,7 +186,7 @@ mod tests {
     fn long_ids_alike_at_both_ends_are_told_apart() {
         let ids = ["aaaaaaaa_x_bbbbbbbb", "aaaaaaaa_y_bbbbbbbb", "short"];
         let table = ExactIds::new(ids.iter().enumerate().map(|(i, id)| (*id, i)));
-        assert!(!table.perfect);
+        assert!(!table.is_perfect());
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(table.get(id), Some(i));
         }

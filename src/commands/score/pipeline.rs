@@ -172,9 +172,6 @@ pub(super) struct Pipeline<'j, 'q> {
     waiting: BTreeMap<u64, Done<'q>>,
     sent: u64,
     taken: u64,
-    /// Half the chunks that may be on their way (queued, being scored, or scored and
-    /// waiting for an older one) before [`Pipeline::send`] waits.
-    limit: u64,
     /// What the calling thread reads rows into when it scores a chunk itself.
     scratch: Scratch,
 }
@@ -193,7 +190,6 @@ impl<'j, 'q> Pipeline<'j, 'q> {
         'j: 'scope,
     {
         let workers = threads.saturating_sub(1).min(MAX_WORKERS);
-        let limit = 2 * workers as u64 + 2;
         // Enough queued for each worker to go on with while the main thread reads.
         let (work, chunks) = sync_channel::<Chunk<'q>>(workers + 1);
         let chunks = Arc::new(Mutex::new(chunks));
@@ -225,7 +221,6 @@ impl<'j, 'q> Pipeline<'j, 'q> {
             waiting: BTreeMap::new(),
             sent: 0,
             taken: 0,
-            limit,
             scratch: Scratch::default(),
         }
     }
@@ -235,8 +230,10 @@ impl<'j, 'q> Pipeline<'j, 'q> {
     /// cores that keeps both busy: one worker, and the reading thread scoring whenever it
     /// is ahead. The caller takes what is scored with [`Pipeline::ready`].
     pub(super) fn send(&mut self, reader: &Arc<RowReader<'q>>, rows: Rows) -> Result<()> {
-        // Scored chunks wait for older ones to be taken; past this many, wait for those.
-        while self.sent - self.taken >= 2 * self.limit && !self.waiting.contains_key(&self.taken) {
+        // Chunks on their way (queued, being scored, or scored and waiting for an older
+        // one to be taken): past this many, wait for the oldest. It bounds memory.
+        let on_their_way = 4 * self.workers as u64 + 4;
+        while self.sent - self.taken >= on_their_way && !self.waiting.contains_key(&self.taken) {
             let done = self.done.recv().map_err(|_| stopped())??;
             self.waiting.insert(done.seq, done);
         }
