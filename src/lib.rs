@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod country;
 pub mod error;
+pub mod limited;
 pub mod number;
 pub mod output;
 pub mod questionnaire;

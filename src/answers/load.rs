@@ -1,10 +1,10 @@
 //! Reading an answers file: its size, its encoding and its JSON syntax, with messages that
 //! say where the file is wrong.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::{AnswersError, AnswersFile, MAX_FILE_BYTES, MAX_JSON_DEPTH};
+use crate::limited::{self, Limited};
 
 /// Reads an answers file (JSON syntax and shape only; see [`check`](super::check) for the
 /// content).
@@ -14,24 +14,10 @@ pub fn read(path: &Path) -> Result<AnswersFile, AnswersError> {
         path: file.clone(),
         source,
     };
-    let handle = std::fs::File::open(path).map_err(read_err)?;
-    let size = handle.metadata().map_err(read_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(AnswersError::TooLarge { file, size });
+    match limited::read(path, MAX_FILE_BYTES).map_err(read_err)? {
+        Limited::Bytes(bytes) => parse(&file, &bytes),
+        Limited::TooLarge { size } => Err(AnswersError::TooLarge { file, size }),
     }
-    // Read one byte past the limit at most: a device such as /dev/zero reports size 0.
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(AnswersError::TooLarge {
-            file,
-            size: bytes.len() as u64,
-        });
-    }
-    parse(&file, &bytes)
 }
 
 /// Parses answers JSON; `file` names it in messages.

@@ -1,7 +1,6 @@
 //! Reading a questionnaire file: TOML syntax, then structure, then every semantic rule.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -10,6 +9,7 @@ use super::guard::{self, MAX_FILE_BYTES};
 use super::model::{Questionnaire, Stage};
 use super::text::Text;
 use super::validate;
+use crate::limited::{self, Limited};
 
 /// A place in the file: `sections[2].questions[4]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -123,25 +123,17 @@ pub fn load_file(path: &Path) -> Result<Questionnaire, LoadError> {
         path: name.clone(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    // One byte over the limit is enough to refuse a file: a huge one, or an endless one such
-    // as /dev/zero, is never read whole.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::Invalid {
+    match limited::read(path, MAX_FILE_BYTES as u64).map_err(read_error)? {
+        Limited::Bytes(bytes) => parse(&name, &bytes),
+        Limited::TooLarge { size } => Err(LoadError::Invalid {
             file: name,
             problems: vec![Problem {
                 line: None,
                 place: String::new(),
-                message: guard::too_large(size.max(bytes.len() as u64)),
+                message: guard::too_large(size),
             }],
-        });
+        }),
     }
-    parse(&name, &bytes)
 }
 
 /// Parses and validates questionnaire text; `file` names it in messages.
