@@ -243,66 +243,6 @@ impl<R: Read> Read for DecodeReader<R> {
     }
 }
 
-/// Passes bytes through while remembering how many went by, whether the end
-/// was reached, and the last few of them: enough to tell, once the CSV parser
-/// stops, whether it stopped inside an unclosed quote.
-pub(super) struct TailReader<R> {
-    inner: R,
-    total: u64,
-    at_end: bool,
-    tail: Vec<u8>,
-}
-
-pub(super) const TAIL: usize = 256;
-
-impl<R: Read> TailReader<R> {
-    pub(super) fn new(inner: R) -> Self {
-        TailReader {
-            inner,
-            total: 0,
-            at_end: false,
-            tail: Vec::with_capacity(TAIL * 2),
-        }
-    }
-
-    /// Bytes passed through so far.
-    pub(super) fn total(&self) -> u64 {
-        self.total
-    }
-
-    /// True once the inner reader reported its end.
-    pub(super) fn at_end(&self) -> bool {
-        self.at_end
-    }
-
-    /// Up to the last [`TAIL`] bytes passed through.
-    pub(super) fn tail(&self) -> &[u8] {
-        &self.tail[self.tail.len().saturating_sub(TAIL)..]
-    }
-}
-
-impl<R: Read> Read for TailReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 && !buf.is_empty() {
-            self.at_end = true;
-        }
-        self.total += n as u64;
-        let got = &buf[..n];
-        if got.len() >= TAIL {
-            self.tail.clear();
-            self.tail.extend_from_slice(&got[got.len() - TAIL..]);
-        } else {
-            if self.tail.len() + got.len() > TAIL * 2 {
-                let drop = self.tail.len() - TAIL;
-                self.tail.drain(..drop);
-            }
-            self.tail.extend_from_slice(got);
-        }
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,16 +277,5 @@ mod tests {
         let mut odd = le.clone();
         odd.push(b'a');
         assert_eq!(decode_all(&odd, UTF_16LE, 4096), "é,x\u{FFFD}");
-    }
-
-    #[test]
-    fn tail_reader_keeps_last_bytes() {
-        let data: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
-        let mut reader = TailReader::new(data.as_slice());
-        let mut buf = [0u8; 7];
-        while reader.read(&mut buf).expect("read") > 0 {}
-        assert!(reader.at_end());
-        assert_eq!(reader.total(), 1000);
-        assert_eq!(reader.tail(), &data[1000 - TAIL..]);
     }
 }

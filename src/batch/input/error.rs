@@ -200,7 +200,7 @@ pub enum InputError {
         file: String,
         row: u64,
         column: Column,
-        len: usize,
+        len: u64,
     },
 
     #[error("{file} row {row}, {column}: {}", cell_error_detail(.error))]
@@ -219,7 +219,7 @@ fn ragged_detail(fields: usize, expected: usize) -> String {
     )
 }
 
-fn too_large_detail(len: usize) -> String {
+fn too_large_detail(len: u64) -> String {
     format!("the cell has {len} bytes; the limit is {MAX_CELL_BYTES} bytes")
 }
 

@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 
-use csv::StringRecord;
-
 use super::{
-    Column, InputError, MAX_COLUMNS, MAX_HEADER_BYTES, MAX_TITLE_ROWS, Pending, Source,
+    Column, InputError, MAX_COLUMNS, MAX_HEADER_BYTES, MAX_TITLE_ROWS, Pending, Record, Source,
     SourceError, used_width,
 };
 
@@ -16,7 +14,7 @@ pub(super) struct Header {
     /// Empty columns at the right end of the header were dropped.
     pub dropped_columns: bool,
     /// The first data row, when `pending` is `Pending::Row`.
-    pub next: StringRecord,
+    pub next: Record,
     pub pending: Pending,
 }
 
@@ -50,8 +48,8 @@ pub(super) fn read(
             error,
         },
     };
-    let mut header = StringRecord::new();
-    let mut next = StringRecord::new();
+    let mut header = Record::new();
+    let mut next = Record::new();
     let Some(mut header_row) = source.read_non_blank(&mut header).map_err(header_error)? else {
         return Err(InputError::NoHeader {
             file: file.to_owned(),
@@ -95,7 +93,7 @@ pub(super) fn read(
 }
 
 /// Reads the next non-blank row, keeping an error for later.
-fn read_ahead(source: &mut Source, record: &mut StringRecord) -> Pending {
+fn read_ahead(source: &mut Source, record: &mut Record) -> Pending {
     match source.read_non_blank(record) {
         Ok(Some(row)) => Pending::Row(row),
         Ok(None) => Pending::Nothing,
@@ -109,7 +107,7 @@ fn read_ahead(source: &mut Source, record: &mut StringRecord) -> Pending {
 fn check(
     file: &str,
     row: u64,
-    header: &StringRecord,
+    header: &Record,
     first_column: usize,
     notices: &mut Vec<String>,
 ) -> Result<Vec<String>, InputError> {
@@ -172,7 +170,7 @@ fn check(
     Ok(headers)
 }
 
-fn non_empty_cells(record: &StringRecord) -> usize {
+fn non_empty_cells(record: &Record) -> usize {
     record.iter().filter(|f| !f.trim().is_empty()).count()
 }
 

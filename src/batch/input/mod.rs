@@ -24,7 +24,8 @@ mod csv_source;
 mod decode;
 mod error;
 mod header;
-mod line_ends;
+mod parse;
+mod record;
 mod scan;
 mod sheet;
 mod sniff;
@@ -32,9 +33,8 @@ mod sniff;
 use std::fs::File;
 use std::path::Path;
 
-use csv::StringRecord;
-
 pub use error::{Column, InputError, RowFault};
+pub use record::Record;
 
 use csv_source::CsvSource;
 use sheet::SheetSource;
@@ -76,7 +76,7 @@ pub struct Row<'a> {
     /// 1 (the header, unless title rows precede it); blank rows and lines
     /// count, line breaks inside a quoted cell do not.
     pub number: u64,
-    pub fields: &'a StringRecord,
+    pub fields: &'a Record,
 }
 
 impl Row<'_> {
@@ -127,7 +127,7 @@ enum Source {
 }
 
 impl Source {
-    fn read(&mut self, record: &mut StringRecord) -> Result<Option<u64>, SourceError> {
+    fn read(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         match self {
             Source::Csv(s) => s.read(record),
             Source::Sheet(s) => s.read(record),
@@ -135,7 +135,7 @@ impl Source {
     }
 
     /// Reads the next record that has a non-blank cell.
-    fn read_non_blank(&mut self, record: &mut StringRecord) -> Result<Option<u64>, SourceError> {
+    fn read_non_blank(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         loop {
             match self.read(record)? {
                 Some(_) if is_blank(record) => continue,
@@ -160,7 +160,7 @@ pub struct Table {
     description: String,
     notices: Vec<String>,
     source: Source,
-    record: StringRecord,
+    record: Record,
     pending: Pending,
     /// Spreadsheet column of the first field (not 0 when a sheet's used
     /// range starts further right).
@@ -242,17 +242,17 @@ pub fn open(path: &Path, opts: &InputOptions) -> Result<Table, InputError> {
     Table::start(file, source, description, notices, 0)
 }
 
-fn is_blank(record: &StringRecord) -> bool {
-    // The fields' text is stored back to back, so one look covers all. A byte-order mark
-    // counts as blank, as in header names: a row of them is no header (found by fuzzing).
-    record
-        .as_slice()
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .is_empty()
+fn is_blank(record: &Record) -> bool {
+    // A byte-order mark counts as blank, as in header names: a row of them is no header
+    // (found by fuzzing).
+    record.iter().all(|cell| {
+        cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .is_empty()
+    })
 }
 
 /// Fields up to and including the last one that is `filled`.
-fn used_width(record: &StringRecord, filled: impl Fn(&str) -> bool) -> usize {
+fn used_width(record: &Record, filled: impl Fn(&str) -> bool) -> usize {
     record.len() - record.iter().rev().take_while(|f| !filled(f)).count()
 }
 
@@ -359,7 +359,7 @@ impl Table {
     /// Like [`Table::next_row`], but moves the row into `record` and keeps that record's
     /// buffer for the next row: a caller that keeps many rows copies none of them.
     /// Returns the row's number.
-    pub fn next_row_into(&mut self, record: &mut StringRecord) -> Option<Result<u64, InputError>> {
+    pub fn next_row_into(&mut self, record: &mut Record) -> Option<Result<u64, InputError>> {
         let number = match self.next_row()? {
             Ok(row) => row.number,
             Err(e) => return Some(Err(e)),
@@ -403,20 +403,22 @@ impl Table {
                 ));
             }
         }
-        // The fields' text is stored back to back: one length check covers
-        // the usual row.
-        if self.record.as_slice().len() > MAX_CELL_BYTES
-            && let Some((index, cell)) = self
-                .record
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.len() > MAX_CELL_BYTES)
-        {
+        // The cells' text is stored in one piece: one length check covers the usual row.
+        // A CSV cell too long to keep was cut, and measured.
+        let too_large = self.record.cut().or_else(|| {
+            if self.record.text_len() <= MAX_CELL_BYTES {
+                return None;
+            }
+            let mut cells = self.record.iter().enumerate();
+            let (index, cell) = cells.find(|(_, f)| f.len() > MAX_CELL_BYTES)?;
+            Some((index, cell.len() as u64))
+        });
+        if let Some((index, len)) = too_large {
             return Err(InputError::CellTooLarge {
                 file: self.file.clone(),
                 row: number,
                 column: self.column(index),
-                len: cell.len(),
+                len,
             });
         }
         Ok(())

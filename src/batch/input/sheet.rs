@@ -4,11 +4,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
-use csv::StringRecord;
-
 use super::SourceError;
 use super::error::InputError;
+use super::record::Record;
+use calamine::{Data, Range, Reader, open_workbook_auto};
 
 /// File extensions read as workbooks.
 pub(super) const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "xla", "ods"];
@@ -110,7 +109,7 @@ impl SheetSource {
 
     /// Reads the next row into `record`; returns its row number, or `None`
     /// after the last row. A cell holding an error (#N/A, ...) fails the row.
-    pub(super) fn read(&mut self, record: &mut StringRecord) -> Result<Option<u64>, SourceError> {
+    pub(super) fn read(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         let (height, width) = self.range.get_size();
         if self.next >= height {
             return Ok(None);

@@ -107,12 +107,6 @@ pub(super) fn show_delimiter(d: u8) -> String {
     }
 }
 
-/// True when the sample's line breaks are carriage returns alone (classic
-/// Mac), where the CSV parser's line count does not move.
-pub(super) fn cr_only_line_breaks(sample: &[u8]) -> bool {
-    !sample.contains(&b'\n') && sample.contains(&b'\r')
-}
-
 /// When NUL bytes sit at every other position at the start of the file, the
 /// file is most likely UTF-16 text saved without a byte-order mark: returns
 /// the `--encoding` to suggest.

@@ -262,6 +262,13 @@ fn blank_rows_are_skipped_but_counted() {
     let (table, rows) = read(text.as_bytes());
     assert_eq!(rows, [row(2, &["1", "x", "y"]), row(6, &["2", "z", "w"])]);
     assert!(table.notices().is_empty(), "{:?}", table.notices());
+    // A row straight after empty lines is numbered by its own line, whatever the line ends
+    // (the csv crate's reader numbered it by the first empty line above it).
+    for end in ["\n", "\r\n", "\r"] {
+        let text = ["id;a", "", "1;x", "", "", "2;y", ""].join(end);
+        let (_, rows) = read(text.as_bytes());
+        assert_eq!(rows, [row(3, &["1", "x"]), row(6, &["2", "y"])], "{end:?}");
+    }
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, channel,
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
-use csv::StringRecord;
+use crate::batch::input::Record;
 
 use crate::answers::Responses;
 use crate::batch::input::{InputError, Table};
@@ -36,7 +36,7 @@ const MAX_WORKERS: usize = 8;
 /// row is copied and a chunk's memory is allocated once.
 #[derive(Default)]
 pub(super) struct Rows {
-    records: Vec<StringRecord>,
+    records: Vec<Record>,
     /// Records in use, from the start.
     used: usize,
     rows: Vec<Raw>,
@@ -56,7 +56,7 @@ impl Rows {
     /// Reads the next row of `table` into the chunk; what [`Table::next_row`] gives.
     pub(super) fn read(&mut self, table: &mut Table) -> Option<Result<(), InputError>> {
         if self.used == self.records.len() {
-            self.records.push(StringRecord::new());
+            self.records.push(Record::new());
         }
         let number = match table.next_row_into(&mut self.records[self.used])? {
             Ok(number) => number,
