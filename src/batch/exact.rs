@@ -5,7 +5,11 @@
 /// Option ids as written, by a hash of their [`key`].
 #[derive(Debug, Clone)]
 pub struct ExactIds {
+    /// Kept small (32 bytes) so that a question's entries share a cache line or two: a
+    /// million rows look up tens of millions of cells.
     ids: Vec<Entry>,
+    /// The ids as written, beside `ids`, for the rare id longer than a key holds.
+    texts: Vec<String>,
     /// Position in `ids` by hash, or [`EMPTY`]. When there are slots, every id has one of
     /// its own and its key tells it from any other text: a text not found in its slot is
     /// no id. Without slots (ids that share a key) lookups search `ids`.
@@ -17,7 +21,6 @@ pub struct ExactIds {
 #[derive(Debug, Clone)]
 struct Entry {
     key: Key,
-    id: String,
     position: usize,
 }
 
@@ -33,14 +36,16 @@ const SEEDS: u64 = 64;
 impl ExactIds {
     /// A table of `ids`, each with the option position it stands for.
     pub fn new<'a>(ids: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
-        let ids: Vec<Entry> = ids
+        let (ids, texts): (Vec<Entry>, Vec<String>) = ids
             .into_iter()
-            .map(|(id, position)| Entry {
-                key: key(id),
-                id: id.to_string(),
-                position,
+            .map(|(id, position)| {
+                let entry = Entry {
+                    key: key(id),
+                    position,
+                };
+                (entry, id.to_string())
             })
-            .collect();
+            .unzip();
         let distinct = ids
             .iter()
             .enumerate()
@@ -51,7 +56,7 @@ impl ExactIds {
             while bits <= 12 {
                 for n in 0..SEEDS {
                     let seed = 0x9E37_79B9_7F4A_7C15u64.wrapping_add(2 * n) | 1;
-                    if let Some(table) = Self::place(ids.clone(), seed, bits) {
+                    if let Some(table) = Self::place(&ids, &texts, seed, bits) {
                         return table;
                     }
                 }
@@ -62,6 +67,7 @@ impl ExactIds {
         // slot searches the list.
         ExactIds {
             ids,
+            texts,
             slots: Vec::new(),
             seed: 0,
             shift: 0,
@@ -69,7 +75,7 @@ impl ExactIds {
     }
 
     /// A table of `2^bits` slots with `seed`, if no two ids share a slot.
-    fn place(ids: Vec<Entry>, seed: u64, bits: u32) -> Option<Self> {
+    fn place(ids: &[Entry], texts: &[String], seed: u64, bits: u32) -> Option<Self> {
         let shift = 64 - bits;
         let mut slots = vec![EMPTY; 1 << bits];
         for (i, e) in ids.iter().enumerate() {
@@ -80,7 +86,8 @@ impl ExactIds {
             *slot = i as u8;
         }
         Some(ExactIds {
-            ids,
+            ids: ids.to_vec(),
+            texts: texts.to_vec(),
             slots,
             seed,
             shift,
@@ -97,14 +104,19 @@ impl ExactIds {
     pub fn get(&self, text: &str) -> Option<usize> {
         let k = key(text);
         // The key holds all of a text up to 16 bytes long, and most ids are that short.
-        let same = |e: &Entry| e.key == k && (text.len() <= 16 || e.id == text);
+        let same = |i: usize, e: &Entry| {
+            e.key == k && (text.len() <= 16 || self.texts.get(i).is_some_and(|id| id == text))
+        };
         if self.is_perfect() {
-            let e = self
-                .ids
-                .get(usize::from(self.slots[slot_of(k, self.seed, self.shift)]))?;
-            return same(e).then_some(e.position);
+            let i = usize::from(self.slots[slot_of(k, self.seed, self.shift)]);
+            let e = self.ids.get(i)?;
+            return same(i, e).then_some(e.position);
         }
-        self.ids.iter().find(|e| same(e)).map(|e| e.position)
+        self.ids
+            .iter()
+            .enumerate()
+            .find(|(i, e)| same(*i, e))
+            .map(|(_, e)| e.position)
     }
 }
 
