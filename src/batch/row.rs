@@ -2,6 +2,7 @@
 //! the row collected (a row with problems is left out of the scores, never half-scored).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
 use super::cells::{CellReader, trim};
@@ -88,16 +89,24 @@ impl SeenIds {
     /// it was first seen if it was.
     fn insert_hash(&mut self, hash: u64, file: u32, row: u64) -> Option<(u32, u64)> {
         let key = [hash as u32, (hash >> 32) as u32];
-        if let Some(place) = self.packed.get(&key) {
-            return Some(unpack(*place));
-        }
-        if let Some(place) = self.other.get(&hash) {
+        if !self.other.is_empty()
+            && let Some(place) = self.other.get(&hash)
+        {
             return Some(*place);
         }
-        match pack(file, row) {
-            Some(place) => self.packed.insert(key, place),
-            None => self.other.insert(hash, (file, row)).map(|_| 0),
-        };
+        // One probe of the table for the usual new id.
+        let place = pack(file, row);
+        match self.packed.entry(key) {
+            Entry::Occupied(first) => return Some(unpack(*first.get())),
+            Entry::Vacant(slot) => {
+                if let Some(place) = place {
+                    slot.insert(place);
+                }
+            }
+        }
+        if place.is_none() {
+            self.other.insert(hash, (file, row));
+        }
         None
     }
 }
