@@ -147,6 +147,12 @@ impl CellReader {
         if (text == "na" || text == NOT_APPLICABLE) && self.allow_na {
             return Ok(Some(Response::NotApplicable));
         }
+        // A number is no special word: read it without building a folded copy.
+        if self.kind == QuestionType::Number
+            && let Ok(value) = number::parse(text)
+        {
+            return self.in_range(text, value).map(Some);
+        }
         let folded = fold(text);
         if DONT_KNOW_WORDS.contains(&folded.as_str()) {
             return Ok(Some(Response::DontKnow));
