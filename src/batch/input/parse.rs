@@ -270,6 +270,7 @@ impl<R: Read> Parser<R> {
     }
 
     /// Ends the cell being read at input position `at`.
+    #[inline]
     fn end_cell(
         &mut self,
         cell: &mut Cell,
