@@ -177,34 +177,32 @@ impl<R: Read> Parser<R> {
                         state = State::Unquoted;
                     }
                 }
-                State::Unquoted => {
+                // Most cells are not quoted: the cells of a row are found in this loop.
+                State::Unquoted => loop {
                     let Some(at) = self.breaks_at.next(&self.buf[..self.end], self.pos) else {
                         self.pos = self.end;
-                        continue;
+                        break;
                     };
                     self.end_cell(&mut cell, &mut run, at, &mut cut);
                     self.pos = at + 1;
                     let b = self.buf[at];
-                    if b == self.delimiter {
-                        cell = Cell {
-                            start: self.text.len() + (self.pos - run),
-                            dropped: None,
-                            lines: 0,
-                            cr: false,
-                        };
-                        // Most cells are not quoted: look for their end at once.
-                        state = if self.pos < self.end && self.buf[self.pos] != b'"' {
-                            State::Unquoted
-                        } else {
-                            State::CellStart
-                        };
-                    } else {
+                    if b != self.delimiter {
                         self.breaks += 1;
                         self.after_cr = b == b'\r';
                         self.flush(run, at, &mut cell);
                         return self.finish(record, row, cut);
                     }
-                }
+                    cell = Cell {
+                        start: self.text.len() + (self.pos - run),
+                        dropped: None,
+                        lines: 0,
+                        cr: false,
+                    };
+                    if self.pos == self.end || self.buf[self.pos] == b'"' {
+                        state = State::CellStart;
+                        break;
+                    }
+                },
                 State::Quoted => {
                     let rest = &self.buf[self.pos..self.end];
                     match memchr::memchr(b'"', rest) {
@@ -270,7 +268,7 @@ impl<R: Read> Parser<R> {
     }
 
     /// Ends the cell being read at input position `at`.
-    #[inline]
+    #[inline(always)]
     fn end_cell(
         &mut self,
         cell: &mut Cell,
