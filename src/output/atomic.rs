@@ -4,6 +4,8 @@
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
 use super::{Action, OutputError, UTF8_BOM, csv_writer};
@@ -169,6 +171,68 @@ pub struct AtomicFile {
     writer: Option<Form>,
     /// The temporary file's name; dropping it removes the file.
     temp: tempfile::TempPath,
+    /// Bytes written, and up to where a sync was last asked for.
+    written: u64,
+    synced: u64,
+    /// Syncs what is written so far on another thread, once the file is large.
+    syncer: Option<Syncer>,
+}
+
+/// Past this many bytes written since the last sync, a large file is synced on another
+/// thread while writing goes on: at the end, [`AtomicFile::commit`] then waits for the last
+/// part only, not for the whole file to reach the disk (about 0.1 s for the 240 MB
+/// scores.csv of a million rows).
+const SYNC_EVERY: u64 = if cfg!(test) {
+    64 * 1024
+} else {
+    32 * 1024 * 1024
+};
+
+/// A thread that syncs a file whenever asked, and keeps the first error: after an error
+/// reported to it, syncing the file again may succeed although data was lost.
+struct Syncer {
+    ask: Option<SyncSender<()>>,
+    thread: JoinHandle<io::Result<()>>,
+}
+
+impl Syncer {
+    fn start(file: &fs::File) -> Option<Syncer> {
+        let file = file.try_clone().ok()?;
+        let (ask, asked) = sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("sync".to_owned())
+            .spawn(move || {
+                let mut result = Ok(());
+                while asked.recv().is_ok() {
+                    if let Err(e) = file.sync_data()
+                        && result.is_ok()
+                    {
+                        result = Err(e);
+                    }
+                }
+                result
+            })
+            .ok()?;
+        Some(Syncer {
+            ask: Some(ask),
+            thread,
+        })
+    }
+
+    /// Asks for a sync, unless one is already waiting to start.
+    fn ask(&self) {
+        if let Some(ask) = &self.ask {
+            let _ = ask.try_send(());
+        }
+    }
+
+    /// Waits for the syncs asked for; the first error of any.
+    fn finish(mut self) -> io::Result<()> {
+        self.ask = None;
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the thread syncing the file stopped")))
+    }
 }
 
 impl AtomicFile {
@@ -184,6 +248,9 @@ impl AtomicFile {
             path: path.to_path_buf(),
             writer: Some(Form::Records(Box::new(csv_writer(buffered)))),
             temp,
+            written: 0,
+            synced: 0,
+            syncer: None,
         })
     }
 
@@ -213,10 +280,21 @@ impl AtomicFile {
         let buffered = buffered
             .map_err(fail)?
             .ok_or_else(|| fail(Form::failed()))?;
-        match self.writer.insert(Form::Bytes(buffered)) {
-            Form::Bytes(b) => b.write_all(records).map_err(fail),
-            Form::Records(_) => Err(fail(Form::failed())),
+        let Form::Bytes(b) = self.writer.insert(Form::Bytes(buffered)) else {
+            return Err(fail(Form::failed()));
+        };
+        b.write_all(records).map_err(fail)?;
+        self.written += records.len() as u64;
+        if self.written - self.synced >= SYNC_EVERY {
+            self.synced = self.written;
+            if self.syncer.is_none() {
+                self.syncer = Syncer::start(b.get_ref());
+            }
+            if let Some(syncer) = &self.syncer {
+                syncer.ask();
+            }
         }
+        Ok(())
     }
 
     /// Finishes the file and moves it into place; returns its path.
@@ -227,6 +305,9 @@ impl AtomicFile {
             .map_err(fail)?
             .ok_or_else(|| fail(Form::failed()))?;
         let file = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+        if let Some(syncer) = self.syncer.take() {
+            syncer.finish().map_err(fail)?;
+        }
         file.sync_all().map_err(fail)?;
         self.temp.persist(&self.path).map_err(|e| fail(e.error))?;
         sync_folder(&self.path);

@@ -176,3 +176,23 @@ fn records_and_encoded_bytes_keep_their_order() {
         "\u{feff}id,score\r\na,1.0\r\nb,2.0\r\nc,3.0\r\nd,4.0\r\n".as_bytes()
     );
 }
+
+#[test]
+fn a_large_file_is_synced_while_written_and_committed_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.csv");
+    let mut f = AtomicFile::csv(&path).expect("start");
+    let mut expected = "\u{feff}".as_bytes().to_vec();
+    for n in 0..20_000 {
+        let row = format!("r{n:05},{}.5\r\n", n % 100);
+        f.write_encoded(row.as_bytes()).expect("encoded");
+        expected.extend_from_slice(row.as_bytes());
+    }
+    assert!(
+        f.syncer.is_some(),
+        "past {SYNC_EVERY} bytes, a thread syncs the file"
+    );
+    assert!(!path.exists(), "nothing at the path before commit");
+    f.commit().expect("commit");
+    assert_eq!(fs::read(&path).expect("read"), expected);
+}
