@@ -2,9 +2,10 @@
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use super::ascii_first::{AsciiFirst, input_error};
 use super::decode;
 use super::error::InputError;
 use super::parse::{Fault, Parser};
@@ -49,6 +50,7 @@ pub(super) fn open(
     )?;
     notices.extend(choice.notice);
     let read = Arc::new(AtomicU64::new(0));
+    let late_notices = Arc::new(Mutex::new(Vec::new()));
     let mut stream: Box<dyn Read + Send> = match choice.plan {
         decode::Plan::Utf8 { skip } => {
             decode::rewind(file, &mut handle, skip)?;
@@ -62,8 +64,19 @@ pub(super) fn open(
                 encoding,
             ))
         }
+        decode::Plan::AsciiFirst => {
+            decode::rewind(file, &mut handle, 0)?;
+            Box::new(AsciiFirst::new(
+                file,
+                handle,
+                head,
+                opts.threads,
+                &read,
+                &late_notices,
+            ))
+        }
     };
-    let (sample, complete) = read_sample(&mut stream).map_err(|e| InputError::io(file, e))?;
+    let (sample, complete) = read_sample(&mut stream).map_err(|e| input_error(file, e))?;
     if complete {
         let text = String::from_utf8_lossy(&sample);
         if text
@@ -92,6 +105,7 @@ pub(super) fn open(
     );
     let mut source = CsvSource::new(file, sample, stream, delimiter);
     source.progress = Some((read, size));
+    source.late_notices = late_notices;
     Ok((Source::Csv(Box::new(source)), description))
 }
 
@@ -146,6 +160,8 @@ pub(super) struct CsvSource {
     parser: Parser<Box<dyn Read + Send>>,
     /// Bytes read from the file so far, and its size.
     progress: Option<(Arc<AtomicU64>, u64)>,
+    /// Notices found while reading (a late fallback to Windows-1252).
+    late_notices: Arc<Mutex<Vec<String>>>,
 }
 
 impl CsvSource {
@@ -166,7 +182,16 @@ impl CsvSource {
                 MAX_CELL_BYTES,
             ),
             progress: None,
+            late_notices: Arc::default(),
         }
+    }
+
+    /// The notices found while reading, once.
+    pub(super) fn take_notices(&mut self) -> Vec<String> {
+        self.late_notices
+            .lock()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
     }
 
     /// Bytes of the file read so far (a buffer ahead of the parser).
@@ -186,7 +211,7 @@ impl CsvSource {
     /// `None` at the end of the file.
     pub(super) fn read(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         self.parser.read(record).map_err(|fault| match fault {
-            Fault::Io(e) => SourceError::Fatal(InputError::io(&self.file, e)),
+            Fault::Io(e) => SourceError::Fatal(input_error(&self.file, e)),
             Fault::Unclosed { row, column, lines } => SourceError::Unclosed { row, column, lines },
             Fault::NotUtf8 { row } => SourceError::Fatal(InputError::Io {
                 file: self.file.clone(),

@@ -10,6 +10,7 @@ use std::io::{self, Read};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::InputError;
+use super::ascii_first::is_plain;
 use super::scan::scan_text;
 
 pub(super) const CHUNK: usize = 256 * 1024;
@@ -22,6 +23,22 @@ pub(super) enum Plan {
     /// Decode the whole file with this encoding (a BOM of that encoding is
     /// removed by the decoder).
     Decode(&'static Encoding),
+    /// A large file starting in plain ASCII: read it at once, and check the rest at its
+    /// first other byte (see [`super::ascii_first`]).
+    AsciiFirst,
+}
+
+/// Files from this size on whose start is plain ASCII are read without a pass over all of
+/// them first (smaller ones are checked at once: it costs little and finds a NUL byte
+/// before any row is read).
+const ASCII_FIRST_BYTES: u64 = if cfg!(test) { 256 * 1024 } else { 16 << 20 };
+
+/// The notice for a file read as Windows-1252 because it is not valid UTF-8.
+pub(super) fn windows_1252_notice(file_name: &str, offset: u64) -> String {
+    format!(
+        "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
+         decoded as Windows-1252; pass --encoding to choose another encoding"
+    )
 }
 
 /// The encoding chosen for a file, with the words used to report it.
@@ -129,6 +146,17 @@ pub(super) fn choose(
         });
     }
 
+    let size = file
+        .metadata()
+        .map_err(|e| InputError::io(file_name, e))?
+        .len();
+    if size >= ASCII_FIRST_BYTES && is_plain(head) {
+        return Ok(Choice {
+            plan: Plan::AsciiFirst,
+            label: "UTF-8".to_owned(),
+            notice: None,
+        });
+    }
     let scan = scan_text(file_name, file, head, threads)?;
     Ok(match scan.first_invalid {
         None => Choice {
@@ -139,10 +167,7 @@ pub(super) fn choose(
         Some(offset) => Choice {
             plan: Plan::Decode(WINDOWS_1252),
             label: "Windows-1252".to_owned(),
-            notice: Some(format!(
-                "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
-                 decoded as Windows-1252; pass --encoding to choose another encoding"
-            )),
+            notice: Some(windows_1252_notice(file_name, offset)),
         },
     })
 }

@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+mod ascii_first;
 mod csv_source;
 mod decode;
 mod error;
@@ -339,6 +340,9 @@ impl Table {
             Ok(Some(number)) => number,
             Ok(None) => {
                 self.finished = true;
+                if let Source::Csv(s) = &mut self.source {
+                    self.notices.extend(s.take_notices());
+                }
                 return None;
             }
             Err(e) => {

@@ -33,24 +33,36 @@ pub(super) fn scan_text(
     head: &[u8],
     threads: Option<usize>,
 ) -> Result<Scan, InputError> {
+    scan_from(file_name, file, head, 0, threads)
+}
+
+/// [`scan_text`] on the part of the file from `start` (the start of a character) on.
+pub(super) fn scan_from(
+    file_name: &str,
+    file: &File,
+    head: &[u8],
+    start: u64,
+    threads: Option<usize>,
+) -> Result<Scan, InputError> {
     let size = file
         .metadata()
         .map_err(|e| InputError::io(file_name, e))?
         .len();
     let threads =
         threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let parts = if size < PARALLEL_BYTES || !POSITIONAL {
+    let parts = if size.saturating_sub(start) < PARALLEL_BYTES || !POSITIONAL {
         1
     } else {
         threads.clamp(1, MAX_PARTS)
     };
-    scan_in_parts(file_name, file, head, size, parts)
+    scan_in_parts(file_name, file, head, start, size.max(start), parts)
 }
 
 fn scan_in_parts(
     file_name: &str,
     file: &File,
     head: &[u8],
+    start: u64,
     size: u64,
     parts: usize,
 ) -> Result<Scan, InputError> {
@@ -59,15 +71,15 @@ fn scan_in_parts(
         return Err(nul_error(file_name, head, offset as u64));
     }
     let io_error = |e| InputError::io(file_name, e);
-    let mut bounds = vec![0];
+    let mut bounds = vec![start];
     for k in 1..parts as u64 {
-        let nominal = size * k / parts as u64;
+        let nominal = start + (size - start) * k / parts as u64;
         let start = nominal + continuation_bytes_at(file, nominal).map_err(io_error)?;
         bounds.push(start.max(*bounds.last().unwrap_or(&0)));
     }
     bounds.push(size);
     let found: Vec<io::Result<Part>> = if parts == 1 {
-        vec![scan_part(file, 0, u64::MAX)]
+        vec![scan_part(file, start, u64::MAX)]
     } else {
         std::thread::scope(|scope| {
             let running: Vec<_> = bounds
@@ -192,7 +204,7 @@ fn read_at(mut file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     file.read(buf)
 }
 
-fn nul_error(file_name: &str, head: &[u8], offset: u64) -> InputError {
+pub(super) fn nul_error(file_name: &str, head: &[u8], offset: u64) -> InputError {
     match sniff::utf16_without_bom(head) {
         Some(suggestion) => InputError::Utf16WithoutBom {
             file: file_name.to_owned(),
@@ -216,7 +228,7 @@ mod tests {
         std::fs::write(&path, bytes).expect("write");
         let file = File::open(&path).expect("open");
         let head = &bytes[..bytes.len().min(64)];
-        scan_in_parts("a.csv", &file, head, bytes.len() as u64, parts).map_err(|e| e.to_string())
+        scan_in_parts("a.csv", &file, head, 0, bytes.len() as u64, parts).map_err(|e| e.to_string())
     }
 
     #[test]

@@ -450,13 +450,27 @@ fn nul_bytes() {
         "input.csv has NUL bytes between its characters (first at offset 0): it looks like \
          UTF-16 without a byte-order mark; re-save as UTF-8 or pass --encoding utf-16be"
     );
-    // A NUL far beyond the first bytes is found by the streaming check.
-    let mut text = b"a,b\n".repeat(100_000);
+    // A NUL far beyond the first bytes is found by the check of the whole file before
+    // reading...
+    let mut text = b"a,b\n".repeat(20_000);
     text.extend(b"1,\x002\n");
     assert_eq!(
         open_error(&text),
-        "input.csv has a NUL byte at offset 400002: it looks like a binary file, not CSV \
+        "input.csv has a NUL byte at offset 80002: it looks like a binary file, not CSV \
          text; export the data as CSV (UTF-8) or pass the Excel workbook itself"
+    );
+    // ...or, in a large file whose start is plain ASCII (read without that check), when the
+    // reading reaches it: the same error is the last thing read, and stops a run.
+    let mut text = b"a,b\n".repeat(100_000);
+    text.extend(b"1,\x002\n");
+    let (_, rows) = read(&text);
+    assert_eq!(
+        rows.last(),
+        Some(&Err(
+            "input.csv has a NUL byte at offset 400002: it looks like a binary file, not CSV \
+             text; export the data as CSV (UTF-8) or pass the Excel workbook itself"
+                .to_owned()
+        ))
     );
 }
 
