@@ -188,6 +188,8 @@ pub struct Scorer<'q> {
     /// Question `i`'s options start at `choice_starts[i]`, all in one list.
     choice_values: Vec<Option<f64>>,
     choice_starts: Vec<usize>,
+    /// Work out each answer's contribution to its section score (a division per answer).
+    contributions: bool,
 }
 
 impl<'q> Scorer<'q> {
@@ -211,6 +213,16 @@ impl<'q> Scorer<'q> {
             scales,
             choice_values,
             choice_starts,
+            contributions: true,
+        }
+    }
+
+    /// A scorer that leaves [`QuestionResult::contribution`] empty: for batch scoring
+    /// without `answers.csv`, the only place it is shown.
+    pub fn without_contributions(self) -> Self {
+        Scorer {
+            contributions: false,
+            ..self
         }
     }
 
@@ -294,6 +306,8 @@ impl<'q> Scorer<'q> {
             }
             if sum_w > 0.0 {
                 result.score = Some(100.0 * sum_wv / sum_w);
+            }
+            if sum_w > 0.0 && self.contributions {
                 for (question, r) in section.questions.iter().zip(&mut questions[first..]) {
                     if let Some(v) = r.value {
                         r.contribution = Some(100.0 * question.weight * v / sum_w);

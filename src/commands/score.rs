@@ -86,7 +86,12 @@ fn score_all(
     let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
     let job = Job {
         q,
-        scorer: Scorer::new(q),
+        // Contributions are shown in answers.csv only.
+        scorer: if args.detail {
+            Scorer::new(q)
+        } else {
+            Scorer::new(q).without_contributions()
+        },
         ranker: Ranker::new(q),
         detail: args.detail,
         stdout: match args.format {
