@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use encoding_rs::WINDOWS_1252;
 
 use super::InputError;
-use super::decode::{DecodeReader, windows_1252_notice};
+use super::decode::DecodeReader;
 use super::scan::scan_from;
 
 /// Whether every byte is ASCII but NUL: a text that reads the same in UTF-8 and
@@ -104,7 +104,7 @@ impl AsciiFirst {
             }
             Some(invalid) => {
                 if let Ok(mut notices) = self.notices.lock() {
-                    notices.push(windows_1252_notice(&self.name, invalid));
+                    notices.push(late_notice(&self.name, invalid));
                 }
                 // Read again from the first byte that is not ASCII, through the decoder.
                 (&**file).seek(SeekFrom::Start(at))?;
@@ -145,6 +145,16 @@ impl Read for AsciiFirst {
             _ => self.read(buf),
         }
     }
+}
+
+/// The notice for a file found not to be UTF-8 past its plain ASCII start: it was said to
+/// be read as UTF-8, and it is, up to there.
+pub(super) fn late_notice(file_name: &str, offset: u64) -> String {
+    format!(
+        "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): decoded as \
+         Windows-1252 from there on (the plain ASCII before it reads the same in both); pass \
+         --encoding to choose another encoding"
+    )
 }
 
 /// The error in `e` if it carries one of the input layer's (a NUL byte found while
@@ -224,7 +234,7 @@ mod tests {
             assert_eq!(text.as_deref(), Ok(&expected[..]), "buffer {buffer}");
             assert_eq!(
                 notices,
-                [windows_1252_notice("big.csv", at as u64 + 1)],
+                [late_notice("big.csv", at as u64 + 1)],
                 "the first invalid byte is the second of \u{e3}o"
             );
             assert_eq!(read, bytes.len() as u64, "no byte counted twice");

@@ -476,6 +476,22 @@ fn nul_bytes() {
 
 #[test]
 fn invalid_utf8_far_into_the_file_is_found() {
+    // Checked before reading (a file under the size read at once; see ascii_first.rs)...
+    let mut text = b"id,name\n".to_vec();
+    text.extend(b"1,plain ascii\n".repeat(10_000));
+    let offset = text.len() + 2;
+    text.extend(b"2,Tom\xE9\n");
+    let (table, rows) = read(&text);
+    assert_eq!(
+        table.notices(),
+        [format!(
+            "input.csv is not valid UTF-8 (first invalid byte at offset {}): decoded as \
+             Windows-1252; pass --encoding to choose another encoding",
+            offset + 3
+        )]
+    );
+    assert_eq!(rows.last(), Some(&row(10_002, &["2", "Tomé"])));
+    // ...or, in a large file whose start is plain ASCII, when the reading gets there.
     let mut text = b"id,name\n".to_vec();
     text.extend(b"1,plain ascii\n".repeat(50_000));
     let offset = text.len() + 2;
@@ -485,7 +501,8 @@ fn invalid_utf8_far_into_the_file_is_found() {
         table.notices(),
         [format!(
             "input.csv is not valid UTF-8 (first invalid byte at offset {}): decoded as \
-             Windows-1252; pass --encoding to choose another encoding",
+             Windows-1252 from there on (the plain ASCII before it reads the same in both); \
+             pass --encoding to choose another encoding",
             offset + 3
         )]
     );
