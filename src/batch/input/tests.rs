@@ -476,37 +476,36 @@ fn nul_bytes() {
 
 #[test]
 fn invalid_utf8_far_into_the_file_is_found() {
+    // `rows` lines of ASCII, then one in Windows-1252: the notice and the last row.
+    let far = |rows: usize| {
+        let mut text = b"id,name\n".to_vec();
+        text.extend(b"1,plain ascii\n".repeat(rows));
+        let offset = text.len() + 5;
+        text.extend(b"2,Tom\xE9\n");
+        let (table, read) = read(&text);
+        (offset, table.notices().to_vec(), read.last().cloned())
+    };
     // Checked before reading (a file under the size read at once; see ascii_first.rs)...
-    let mut text = b"id,name\n".to_vec();
-    text.extend(b"1,plain ascii\n".repeat(10_000));
-    let offset = text.len() + 2;
-    text.extend(b"2,Tom\xE9\n");
-    let (table, rows) = read(&text);
+    let (offset, notices, last) = far(10_000);
     assert_eq!(
-        table.notices(),
+        notices,
         [format!(
-            "input.csv is not valid UTF-8 (first invalid byte at offset {}): decoded as \
-             Windows-1252; pass --encoding to choose another encoding",
-            offset + 3
+            "input.csv is not valid UTF-8 (first invalid byte at offset {offset}): decoded as \
+             Windows-1252; pass --encoding to choose another encoding"
         )]
     );
-    assert_eq!(rows.last(), Some(&row(10_002, &["2", "Tomé"])));
+    assert_eq!(last, Some(row(10_002, &["2", "Tomé"])));
     // ...or, in a large file whose start is plain ASCII, when the reading gets there.
-    let mut text = b"id,name\n".to_vec();
-    text.extend(b"1,plain ascii\n".repeat(50_000));
-    let offset = text.len() + 2;
-    text.extend(b"2,Tom\xE9\n");
-    let (table, rows) = read(&text);
+    let (offset, notices, last) = far(50_000);
     assert_eq!(
-        table.notices(),
+        notices,
         [format!(
-            "input.csv is not valid UTF-8 (first invalid byte at offset {}): decoded as \
+            "input.csv is not valid UTF-8 (first invalid byte at offset {offset}): decoded as \
              Windows-1252 from there on (the plain ASCII before it reads the same in both); \
-             pass --encoding to choose another encoding",
-            offset + 3
+             pass --encoding to choose another encoding"
         )]
     );
-    assert_eq!(rows.last(), Some(&row(50_002, &["2", "Tomé"])));
+    assert_eq!(last, Some(row(50_002, &["2", "Tomé"])));
 }
 
 #[test]
