@@ -94,7 +94,7 @@ pub struct Answer {
 }
 
 /// The JSON shape of a value: an option id or text, a list of option ids, or a number.
-/// (Deserialized in [`shape`], to say what was expected when it is none of these.)
+/// (Deserialized in `shape`, to say what was expected when it is none of these.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {

@@ -76,7 +76,7 @@ impl CellReader {
         self.read_into(cell, &mut slot).map(|()| slot)
     }
 
-    /// What [`CellReader::read`] gives, written into `slot`, whose list of choices is reused:
+    /// What `CellReader::read` (in tests) gives, written into `slot`, whose list of choices is reused:
     /// batch scoring reads millions of cells, and most hold an option id exactly as the
     /// template writes it.
     pub fn read_into(&self, cell: &str, slot: &mut Option<Response>) -> Result<(), String> {

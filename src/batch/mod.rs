@@ -1,6 +1,6 @@
 //! Batch scoring of many respondents read from a spreadsheet: reading the files
 //! ([`input`]), turning cells into answers ([`cells`], [`columns`], [`row`], `exact`), and the output
-//! rows and group statistics ([`write`], [`groups`]).
+//! rows and group statistics ([`write`](mod@write), [`groups`]).
 
 pub mod cells;
 pub mod columns;

@@ -187,7 +187,7 @@ impl<'q> RowReader<'q> {
 
     /// Records the id of row `number` of this file (as [`RowReader::id`] gives it) and
     /// returns the problem if an earlier row of any file had it. Rows are read on several
-    /// threads, so [`RowReader::read`] leaves this check to whoever sees them in order.
+    /// threads, so [`RowReader::read_into`] leaves this check to whoever sees them in order.
     /// `hash` is the id's [`SeenIds::hash`].
     pub fn duplicate(
         &self,
