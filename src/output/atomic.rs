@@ -169,13 +169,15 @@ pub struct AtomicFile {
     // know only the output's name.
     /// `None` only after a write failed on the way between the two forms.
     writer: Option<Form>,
+    /// Syncs what is written so far on another thread, once the file is large. Declared
+    /// before `temp`, so that a file dropped unfinished has no sync left on it when it is
+    /// removed (Windows cannot remove a file another handle has open).
+    syncer: Option<Syncer>,
     /// The temporary file's name; dropping it removes the file.
     temp: tempfile::TempPath,
     /// Bytes written, and up to where a sync was last asked for.
     written: u64,
     synced: u64,
-    /// Syncs what is written so far on another thread, once the file is large.
-    syncer: Option<Syncer>,
 }
 
 /// Past this many bytes written since the last sync, a large file is synced on another
@@ -192,7 +194,7 @@ const SYNC_EVERY: u64 = if cfg!(test) {
 /// reported to it, syncing the file again may succeed although data was lost.
 struct Syncer {
     ask: Option<SyncSender<()>>,
-    thread: JoinHandle<io::Result<()>>,
+    thread: Option<JoinHandle<io::Result<()>>>,
 }
 
 impl Syncer {
@@ -215,7 +217,7 @@ impl Syncer {
             .ok()?;
         Some(Syncer {
             ask: Some(ask),
-            thread,
+            thread: Some(thread),
         })
     }
 
@@ -228,10 +230,22 @@ impl Syncer {
 
     /// Waits for the syncs asked for; the first error of any.
     fn finish(mut self) -> io::Result<()> {
+        self.wait()
+    }
+
+    fn wait(&mut self) -> io::Result<()> {
         self.ask = None;
-        self.thread
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the thread syncing the file stopped")))
+        match self.thread.take().map(JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the thread syncing the file stopped")),
+        }
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        let _ = self.wait();
     }
 }
 
@@ -247,10 +261,10 @@ impl AtomicFile {
         Ok(AtomicFile {
             path: path.to_path_buf(),
             writer: Some(Form::Records(Box::new(csv_writer(buffered)))),
+            syncer: None,
             temp,
             written: 0,
             synced: 0,
-            syncer: None,
         })
     }
 
