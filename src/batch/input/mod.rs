@@ -407,17 +407,7 @@ impl Table {
                 ));
             }
         }
-        // The cells' text is stored in one piece: one length check covers the usual row.
-        // A CSV cell too long to keep was cut, and measured.
-        let too_large = self.record.cut().or_else(|| {
-            if self.record.text_len() <= MAX_CELL_BYTES {
-                return None;
-            }
-            let mut cells = self.record.iter().enumerate();
-            let (index, cell) = cells.find(|(_, f)| f.len() > MAX_CELL_BYTES)?;
-            Some((index, cell.len() as u64))
-        });
-        if let Some((index, len)) = too_large {
+        if let Some((index, len)) = self.record.cut() {
             return Err(InputError::CellTooLarge {
                 file: self.file.clone(),
                 row: number,

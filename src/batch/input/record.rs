@@ -2,15 +2,17 @@
 
 use std::ops::Range;
 
+use super::MAX_CELL_BYTES;
+
 /// The cells of one row. Their text is kept in one string (for a CSV row, the row's text
 /// with its delimiters, so that a row is copied in one piece) with the range of each cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {
     text: String,
     cells: Vec<Range<usize>>,
-    /// The first cell too long to keep whole, and its full length in bytes: the CSV reader
-    /// keeps only the start of such a cell, so that a broken quote cannot fill the memory
-    /// with the rest of the file.
+    /// The first cell longer than [`MAX_CELL_BYTES`], and its full length in bytes. The CSV
+    /// reader keeps only the start of such a cell, so that a broken quote cannot fill the
+    /// memory with the rest of the file.
     cut: Option<(usize, u64)>,
 }
 
@@ -43,6 +45,9 @@ impl Record {
 
     /// Adds a cell at the end.
     pub fn push_field(&mut self, cell: &str) {
+        if cell.len() > MAX_CELL_BYTES && self.cut.is_none() {
+            self.cut = Some((self.cells.len(), cell.len() as u64));
+        }
         let start = self.text.len();
         self.text.push_str(cell);
         self.cells.push(start..self.text.len());
@@ -63,12 +68,8 @@ impl Record {
         self.cut = None;
     }
 
-    /// At least as many bytes as the longest cell has: a cheap bound for size checks.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// The first cell that was cut because it was too long, and its full length in bytes.
+    /// The first cell longer than [`MAX_CELL_BYTES`] (cut, if read from CSV), and its full
+    /// length in bytes.
     pub fn cut(&self) -> Option<(usize, u64)> {
         self.cut
     }
