@@ -89,6 +89,18 @@ struct Cell {
     cr: bool,
 }
 
+impl Cell {
+    /// A cell starting at `start` in the record's text.
+    fn at(start: usize) -> Self {
+        Cell {
+            start,
+            dropped: None,
+            lines: 0,
+            cr: false,
+        }
+    }
+}
+
 impl<R: Read> Parser<R> {
     pub(super) fn new(reader: R, delimiter: u8, max_cell: usize) -> Self {
         Parser {
@@ -134,12 +146,7 @@ impl<R: Read> Parser<R> {
         // Input from `run` on is not yet in `text`; input position p will be at
         // `text.len() + (p - run)` there.
         let mut run = self.pos;
-        let mut cell = Cell {
-            start: 0,
-            dropped: None,
-            lines: 0,
-            cr: false,
-        };
+        let mut cell = Cell::at(0);
         let mut state = State::CellStart;
         loop {
             if self.pos == self.end {
@@ -192,12 +199,7 @@ impl<R: Read> Parser<R> {
                         self.flush(run, at, &mut cell);
                         return self.finish(record, row, cut);
                     }
-                    cell = Cell {
-                        start: self.text.len() + (self.pos - run),
-                        dropped: None,
-                        lines: 0,
-                        cr: false,
-                    };
+                    cell = Cell::at(self.text.len() + (self.pos - run));
                     if self.pos == self.end || self.buf[self.pos] == b'"' {
                         state = State::CellStart;
                         break;
@@ -597,8 +599,8 @@ mod tests {
         }
     }
 
-    /// The records the csv crate reads, which knows no lone CR... except as its CRLF
-    /// terminator does: any of CR, LF and CRLF.
+    /// The records the csv crate reads with its CRLF terminator, which ends a record at
+    /// CR, LF or CRLF, as this reader does.
     fn csv_crate(text: &str) -> Vec<Vec<String>> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
