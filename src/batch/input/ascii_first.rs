@@ -11,13 +11,12 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, OnceLock};
 
 use encoding_rs::WINDOWS_1252;
 
-use super::InputError;
-use super::decode::DecodeReader;
+use super::decode::{Counted, DecodeReader, windows_1252_notice};
 use super::scan::scan_from;
 
 /// Whether every byte is ASCII but NUL: a text that reads the same in UTF-8 and
@@ -28,92 +27,74 @@ pub(super) fn is_plain(bytes: &[u8]) -> bool {
         .all(|c| c.iter().fold(0u8, |any, &b| any | b | b.wrapping_sub(1)) < 0x80)
 }
 
-/// The file, read from where it stands, counting the bytes read for the progress bar.
-struct Counted {
-    file: Arc<File>,
-    read: Arc<AtomicU64>,
-}
-
-impl Read for Counted {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = (&*self.file).read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 enum Mode {
     /// Every byte so far was plain ASCII.
     Ascii,
     /// The rest was checked: valid UTF-8, passed on as it is.
     Utf8,
     /// The rest was checked: not UTF-8, decoded as Windows-1252.
-    Decode(Box<DecodeReader<Counted>>),
+    Decode(Box<DecodeReader<Counted<Arc<File>>>>),
 }
 
 /// The text of a file whose start is plain ASCII.
 pub(super) struct AsciiFirst {
-    source: Counted,
+    /// The file, read on from where it stands in the first two modes.
+    source: Counted<Arc<File>>,
+    file: Arc<File>,
     name: String,
-    /// The start of the file, for the message about NUL bytes.
-    head: Vec<u8>,
     threads: Option<usize>,
     /// File offset of the next byte read in [`Mode::Ascii`].
     offset: u64,
     mode: Mode,
     /// The notice of a fallback to Windows-1252, for the table to show.
-    notices: Arc<Mutex<Vec<String>>>,
+    notice: Arc<OnceLock<String>>,
 }
 
 impl AsciiFirst {
-    /// Reads `file` from its start; `read` counts the bytes read, and `notices` receives
+    /// Reads `file` from its start; `read` counts the bytes read, and `notice` receives
     /// the notice of a late fallback to Windows-1252.
     pub(super) fn new(
         name: &str,
         file: File,
-        head: &[u8],
         threads: Option<usize>,
         read: &Arc<AtomicU64>,
-        notices: &Arc<Mutex<Vec<String>>>,
+        notice: &Arc<OnceLock<String>>,
     ) -> Self {
+        let file = Arc::new(file);
         AsciiFirst {
-            source: Counted {
-                file: Arc::new(file),
-                read: Arc::clone(read),
-            },
+            source: Counted::new(Arc::clone(&file), read),
+            file,
             name: name.to_owned(),
-            head: head.to_vec(),
             threads,
             offset: 0,
             mode: Mode::Ascii,
-            notices: Arc::clone(notices),
+            notice: Arc::clone(notice),
         }
     }
 
     /// The first byte that is not plain ASCII is at `at` in the file, and the bytes read
-    /// from it on, `unread` of them, are not handed out: checks the rest of the file and
-    /// chooses how to read it.
+    /// from it on, `unread` of them, are not handed out yet: checks the rest of the file
+    /// and chooses how to read it, from the position each way needs.
     fn choose(&mut self, at: u64, unread: usize) -> io::Result<()> {
-        let file = &self.source.file;
+        // No start to tell UTF-16 by: what came before `at` is plain ASCII, without NUL.
         let scan =
-            scan_from(&self.name, file, &self.head, at, self.threads).map_err(io::Error::other)?;
+            scan_from(&self.name, &self.file, &[], at, self.threads).map_err(io::Error::other)?;
         match scan.first_invalid {
             None => {
-                // The bytes read stay where they are, in the caller's buffer.
+                // The bytes read stay where they are, in the caller's buffer; the file is read
+                // on after them (the check may have moved it where reads at an offset seek).
+                (&*self.file).seek(SeekFrom::Start(at + unread as u64))?;
                 self.mode = Mode::Utf8;
             }
             Some(invalid) => {
-                if let Ok(mut notices) = self.notices.lock() {
-                    notices.push(late_notice(&self.name, invalid));
-                }
+                let _ = self
+                    .notice
+                    .set(windows_1252_notice(&self.name, invalid, true));
                 // Read again from the first byte that is not ASCII, through the decoder.
-                (&**file).seek(SeekFrom::Start(at))?;
-                self.source.read.fetch_sub(unread as u64, Ordering::Relaxed);
-                let counted = Counted {
-                    file: Arc::clone(file),
-                    read: Arc::clone(&self.source.read),
-                };
-                self.mode = Mode::Decode(Box::new(DecodeReader::new(counted, WINDOWS_1252)));
+                (&*self.file).seek(SeekFrom::Start(at))?;
+                self.source.uncount(unread as u64);
+                let read = Counted::new(Arc::clone(&self.file), self.source.counter());
+                self.mode = Mode::Decode(Box::new(DecodeReader::new(read, WINDOWS_1252)));
             }
         }
         Ok(())
@@ -136,10 +117,7 @@ impl Read for AsciiFirst {
         let first = got.iter().position(|&b| b == 0 || b >= 0x80).unwrap_or(n);
         self.choose(self.offset + first as u64, n - first)?;
         match self.mode {
-            Mode::Utf8 => {
-                self.offset += n as u64;
-                Ok(n)
-            }
+            Mode::Utf8 => Ok(n),
             // The ASCII before the first other byte, or, when there is none, decoded text.
             _ if first > 0 => Ok(first),
             _ => self.read(buf),
@@ -147,31 +125,11 @@ impl Read for AsciiFirst {
     }
 }
 
-/// The notice for a file found not to be UTF-8 past its plain ASCII start: it was said to
-/// be read as UTF-8, and it is, up to there.
-pub(super) fn late_notice(file_name: &str, offset: u64) -> String {
-    format!(
-        "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): decoded as \
-         Windows-1252 from there on (the plain ASCII before it reads the same in both); pass \
-         --encoding to choose another encoding"
-    )
-}
-
-/// The error in `e` if it carries one of the input layer's (a NUL byte found while
-/// reading); otherwise an error reading `file`.
-pub(super) fn input_error(file: &str, e: io::Error) -> InputError {
-    if !e.get_ref().is_some_and(|inner| inner.is::<InputError>()) {
-        return InputError::io(file, e);
-    }
-    match e.into_inner().map(|inner| inner.downcast::<InputError>()) {
-        Some(Ok(input)) => *input,
-        Some(Err(other)) => InputError::io(file, io::Error::other(other)),
-        None => InputError::io(file, io::Error::other("an unknown error")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::Ordering;
+
+    use super::super::InputError;
     use super::*;
 
     #[test]
@@ -193,19 +151,19 @@ mod tests {
         let path = dir.path().join("big.csv");
         std::fs::write(&path, bytes).expect("write");
         let read = Arc::new(AtomicU64::new(0));
-        let notices = Arc::new(Mutex::new(Vec::new()));
+        let notice = Arc::new(OnceLock::new());
         let file = File::open(&path).expect("open");
-        let mut reader = AsciiFirst::new("big.csv", file, &bytes[..64], Some(2), &read, &notices);
+        let mut reader = AsciiFirst::new("big.csv", file, Some(2), &read, &notice);
         let mut out = Vec::new();
         let mut buf = vec![0; buffer];
         let result = loop {
             match reader.read(&mut buf) {
                 Ok(0) => break Ok(out),
                 Ok(n) => out.extend_from_slice(&buf[..n]),
-                Err(e) => break Err(input_error("big.csv", e).to_string()),
+                Err(e) => break Err(InputError::io("big.csv", e).to_string()),
             }
         };
-        let notices = notices.lock().expect("notices").clone();
+        let notices: Vec<String> = notice.get().cloned().into_iter().collect();
         (result, notices, read.load(Ordering::Relaxed))
     }
 
@@ -234,7 +192,7 @@ mod tests {
             assert_eq!(text.as_deref(), Ok(&expected[..]), "buffer {buffer}");
             assert_eq!(
                 notices,
-                [late_notice("big.csv", at as u64 + 1)],
+                [windows_1252_notice("big.csv", at as u64 + 1, true)],
                 "the first invalid byte is the second of \u{e3}o"
             );
             assert_eq!(read, bytes.len() as u64, "no byte counted twice");

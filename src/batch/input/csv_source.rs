@@ -3,10 +3,10 @@
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
-use super::ascii_first::{AsciiFirst, input_error};
-use super::decode;
+use super::ascii_first::AsciiFirst;
+use super::decode::{self, Counted};
 use super::error::InputError;
 use super::parse::{Fault, Parser};
 use super::record::Record;
@@ -50,7 +50,7 @@ pub(super) fn open(
     )?;
     notices.extend(choice.notice);
     let read = Arc::new(AtomicU64::new(0));
-    let late_notices = Arc::new(Mutex::new(Vec::new()));
+    let late_notice = Arc::new(OnceLock::new());
     let mut stream: Box<dyn Read + Send> = match choice.plan {
         decode::Plan::Utf8 { skip } => {
             decode::rewind(file, &mut handle, skip)?;
@@ -69,14 +69,13 @@ pub(super) fn open(
             Box::new(AsciiFirst::new(
                 file,
                 handle,
-                head,
                 opts.threads,
                 &read,
-                &late_notices,
+                &late_notice,
             ))
         }
     };
-    let (sample, complete) = read_sample(&mut stream).map_err(|e| input_error(file, e))?;
+    let (sample, complete) = read_sample(&mut stream).map_err(|e| InputError::io(file, e))?;
     if complete {
         let text = String::from_utf8_lossy(&sample);
         if text
@@ -103,34 +102,20 @@ pub(super) fn open(
         choice.label,
         show_delimiter(delimiter)
     );
-    let mut source = CsvSource::new(file, sample, stream, delimiter);
-    source.progress = Some((read, size));
-    source.late_notices = late_notices;
+    let source = CsvSource {
+        file: file.to_owned(),
+        delimiter,
+        // The sample read to guess the delimiter, then the rest of the decoded text.
+        parser: Parser::new(
+            Box::new(Cursor::new(sample).chain(stream)),
+            delimiter,
+            MAX_CELL_BYTES,
+        ),
+        read,
+        size,
+        late_notice,
+    };
     Ok((Source::Csv(Box::new(source)), description))
-}
-
-/// Counts the bytes read from the file, for the progress bar (the reader sits inside the
-/// boxed stream, so the count is shared).
-struct Counted<R> {
-    inner: R,
-    read: Arc<AtomicU64>,
-}
-
-impl<R> Counted<R> {
-    fn new(inner: R, read: &Arc<AtomicU64>) -> Self {
-        Counted {
-            inner,
-            read: Arc::clone(read),
-        }
-    }
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
 }
 
 /// Reads the start of the decoded text: at least [`SAMPLE_BYTES`], more
@@ -159,50 +144,23 @@ pub(super) struct CsvSource {
     pub(super) delimiter: u8,
     parser: Parser<Box<dyn Read + Send>>,
     /// Bytes read from the file so far, and its size.
-    progress: Option<(Arc<AtomicU64>, u64)>,
-    /// Notices found while reading (a late fallback to Windows-1252).
-    late_notices: Arc<Mutex<Vec<String>>>,
+    read: Arc<AtomicU64>,
+    size: u64,
+    /// The notice of a late fallback to Windows-1252, found while reading.
+    late_notice: Arc<OnceLock<String>>,
 }
 
 impl CsvSource {
-    /// Parses `sample` (the text already read to guess the delimiter) and
-    /// then the `rest` of the decoded text.
-    pub(super) fn new(
-        file: &str,
-        sample: Vec<u8>,
-        rest: Box<dyn Read + Send>,
-        delimiter: u8,
-    ) -> Self {
-        CsvSource {
-            file: file.to_owned(),
-            delimiter,
-            parser: Parser::new(
-                Box::new(Cursor::new(sample).chain(rest)),
-                delimiter,
-                MAX_CELL_BYTES,
-            ),
-            progress: None,
-            late_notices: Arc::default(),
-        }
-    }
-
-    /// The notices found while reading, once.
-    pub(super) fn take_notices(&mut self) -> Vec<String> {
-        self.late_notices
-            .lock()
-            .map(|mut n| std::mem::take(&mut *n))
-            .unwrap_or_default()
+    /// The notice of a late fallback to Windows-1252, if there was one.
+    pub(super) fn late_notice(&self) -> Option<String> {
+        self.late_notice.get().cloned()
     }
 
     /// Bytes of the file read so far (a buffer ahead of the parser).
     pub(super) fn position(&self) -> super::Position {
-        let (done, total) = self
-            .progress
-            .as_ref()
-            .map_or((0, 0), |(read, size)| (read.load(Ordering::Relaxed), *size));
         super::Position {
-            done: done.min(total),
-            total,
+            done: self.read.load(Ordering::Relaxed).min(self.size),
+            total: self.size,
             unit: super::Unit::Bytes,
         }
     }
@@ -211,7 +169,7 @@ impl CsvSource {
     /// `None` at the end of the file.
     pub(super) fn read(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         self.parser.read(record).map_err(|fault| match fault {
-            Fault::Io(e) => SourceError::Fatal(input_error(&self.file, e)),
+            Fault::Io(e) => SourceError::Fatal(InputError::io(&self.file, e)),
             Fault::Unclosed { row, column, lines } => SourceError::Unclosed { row, column, lines },
             Fault::NotUtf8 { row } => SourceError::Fatal(InputError::Io {
                 file: self.file.clone(),

@@ -2,10 +2,14 @@
 //!
 //! Valid UTF-8 (by far the common case) is fed to the CSV parser as it is;
 //! anything else goes through an `encoding_rs` decoder one buffer at a time,
-//! so a file of hundreds of megabytes is never held in memory.
+//! so a file of hundreds of megabytes is never held in memory. Whether a file is
+//! valid UTF-8 is found by the pass in `scan.rs`, before reading, or for a large file
+//! that starts in plain ASCII, while reading (`ascii_first.rs`).
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -33,11 +37,18 @@ pub(super) enum Plan {
 /// before any row is read).
 const ASCII_FIRST_BYTES: u64 = if cfg!(test) { 256 * 1024 } else { 16 << 20 };
 
-/// The notice for a file read as Windows-1252 because it is not valid UTF-8.
-pub(super) fn windows_1252_notice(file_name: &str, offset: u64) -> String {
+/// The notice for a file read as Windows-1252 because it is not valid UTF-8; `late` when
+/// that was found past a plain ASCII start, already said to be read as UTF-8 (which reads
+/// the same), see `ascii_first.rs`.
+pub(super) fn windows_1252_notice(file_name: &str, offset: u64, late: bool) -> String {
+    let from_there = if late {
+        " from there on (the plain ASCII before it reads the same in both)"
+    } else {
+        ""
+    };
     format!(
-        "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): \
-         decoded as Windows-1252; pass --encoding to choose another encoding"
+        "{file_name} is not valid UTF-8 (first invalid byte at offset {offset}): decoded as \
+         Windows-1252{from_there}; pass --encoding to choose another encoding"
     )
 }
 
@@ -63,7 +74,8 @@ pub(super) fn display_name(encoding: &'static Encoding) -> &'static str {
 /// label), its byte-order mark, or a streaming check that it is valid UTF-8
 /// (falling back to Windows-1252) on up to `threads` threads (default one per
 /// core). `head` is the start of the file. Also refuses files with NUL bytes,
-/// which text never has.
+/// which text never has. A large file that starts in plain ASCII is left to
+/// [`Plan::AsciiFirst`], which does that check and refusal while reading.
 pub(super) fn choose(
     file_name: &str,
     file: &mut File,
@@ -167,7 +179,7 @@ pub(super) fn choose(
         Some(offset) => Choice {
             plan: Plan::Decode(WINDOWS_1252),
             label: "Windows-1252".to_owned(),
-            notice: Some(windows_1252_notice(file_name, offset)),
+            notice: Some(windows_1252_notice(file_name, offset, false)),
         },
     })
 }
@@ -177,6 +189,40 @@ pub(super) fn rewind(file_name: &str, file: &mut File, to: u64) -> Result<(), In
     file.seek(SeekFrom::Start(to))
         .map(|_| ())
         .map_err(|e| InputError::io(file_name, e))
+}
+
+/// Counts the bytes read from the file, for the progress bar (the reader sits inside the
+/// boxed stream, so the count is shared).
+pub(super) struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R> Counted<R> {
+    pub(super) fn new(inner: R, read: &Arc<AtomicU64>) -> Self {
+        Counted {
+            inner,
+            read: Arc::clone(read),
+        }
+    }
+
+    /// Takes back `n` bytes from the count: they are read again.
+    pub(super) fn uncount(&self, n: u64) {
+        self.read.fetch_sub(n, Ordering::Relaxed);
+    }
+
+    /// The shared count.
+    pub(super) fn counter(&self) -> &Arc<AtomicU64> {
+        &self.read
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Reads until `buf` is full or the end of the input, retrying interrupted

@@ -288,7 +288,13 @@ impl InputError {
         }
     }
 
+    /// An error reading `file`; or the input layer's own error when `source` carries one
+    /// (a NUL byte found while reading, see `ascii_first.rs`).
     pub(super) fn io(file: &str, source: io::Error) -> Self {
+        let source = match source.downcast::<InputError>() {
+            Ok(carried) => return carried,
+            Err(source) => source,
+        };
         if source.kind() == io::ErrorKind::NotFound {
             InputError::NotFound {
                 file: file.to_owned(),

@@ -135,6 +135,14 @@ impl Source {
         }
     }
 
+    /// A notice found while reading, to show after the last row.
+    fn late_notice(&self) -> Option<String> {
+        match self {
+            Source::Csv(s) => s.late_notice(),
+            Source::Sheet(_) => None,
+        }
+    }
+
     /// Reads the next record that has a non-blank cell.
     fn read_non_blank(&mut self, record: &mut Record) -> Result<Option<u64>, SourceError> {
         loop {
@@ -340,9 +348,7 @@ impl Table {
             Ok(Some(number)) => number,
             Ok(None) => {
                 self.finished = true;
-                if let Source::Csv(s) = &mut self.source {
-                    self.notices.extend(s.take_notices());
-                }
+                self.notices.extend(self.source.late_notice());
                 return None;
             }
             Err(e) => {

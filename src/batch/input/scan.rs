@@ -2,8 +2,8 @@
 //! file is binary, or UTF-16 without a byte-order mark) and for the first byte that is not
 //! valid UTF-8.
 //!
-//! Nothing else can start until it is done, so a large file is checked in parts, one per
-//! core. Each part starts on a character: the up to three continuation bytes at a nominal
+//! No row can be read until it is done (unless the file starts in plain ASCII, see
+//! `ascii_first.rs`), so a large file is checked in parts, one per core. Each part starts on a character: the up to three continuation bytes at a nominal
 //! boundary belong to the part before. The parts' findings, taken in order, are what one
 //! pass from the start would find.
 
@@ -26,7 +26,8 @@ const MAX_PARTS: usize = 8;
 
 /// Checks the whole file for NUL bytes (an error) and the first byte that is not valid
 /// UTF-8, on up to `threads` threads (default one per core). `head` is the start of the
-/// file. Leaves the file position as it was.
+/// file. Reads at offsets, which leaves the file position as it was on Unix and Windows
+/// (elsewhere it seeks).
 pub(super) fn scan_text(
     file_name: &str,
     file: &File,
