@@ -167,17 +167,61 @@ pub struct AtomicFile {
     path: PathBuf,
     // The file itself, not the `NamedTempFile`, whose errors name the temporary file: people
     // know only the output's name.
-    /// `None` only after a write failed on the way between the two forms.
+    /// `None` only after a write failed on the way between the two forms. Declared before
+    /// `temp`, so that a file dropped unfinished has no sync left on it when it is removed
+    /// (Windows cannot remove a file another handle has open).
     writer: Option<Form>,
-    /// Syncs what is written so far on another thread, once the file is large. Declared
-    /// before `temp`, so that a file dropped unfinished has no sync left on it when it is
-    /// removed (Windows cannot remove a file another handle has open).
-    syncer: Option<Syncer>,
     /// The temporary file's name; dropping it removes the file.
     temp: tempfile::TempPath,
-    /// Bytes written, and up to where a sync was last asked for.
-    written: u64,
-    synced: u64,
+}
+
+/// The file under an [`AtomicFile`]'s buffer: past [`SYNC_EVERY`] bytes written to it since
+/// the last sync, it asks for one on another thread, whichever way the rows were written.
+struct SyncingFile {
+    file: fs::File,
+    unsynced: u64,
+    /// Started once the file is large.
+    syncer: Option<Syncer>,
+}
+
+impl SyncingFile {
+    fn new(file: fs::File) -> Self {
+        SyncingFile {
+            file,
+            unsynced: 0,
+            syncer: None,
+        }
+    }
+
+    /// Waits for the syncs asked for and gives back the file; the first error of any sync.
+    fn finish(mut self) -> io::Result<fs::File> {
+        if let Some(syncer) = &mut self.syncer {
+            syncer.wait()?;
+        }
+        Ok(self.file)
+    }
+}
+
+impl Write for SyncingFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= SYNC_EVERY {
+            self.unsynced = 0;
+            if self.syncer.is_none() {
+                // Without a thread (none could start), the sync on commit does it all.
+                self.syncer = Syncer::start(&self.file);
+            }
+            if let Some(syncer) = &self.syncer {
+                syncer.ask();
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Past this many bytes written since the last sync, a large file is synced on another
@@ -229,10 +273,6 @@ impl Syncer {
     }
 
     /// Waits for the syncs asked for; the first error of any.
-    fn finish(mut self) -> io::Result<()> {
-        self.wait()
-    }
-
     fn wait(&mut self) -> io::Result<()> {
         self.ask = None;
         match self.thread.take().map(JoinHandle::join) {
@@ -254,17 +294,14 @@ impl AtomicFile {
     /// [`write_csv_atomic`](super::write_csv_atomic)).
     pub fn csv(path: &Path) -> Result<Self, OutputError> {
         let (file, temp) = temp_beside(path)?.into_parts();
-        let mut buffered = BufWriter::with_capacity(256 * 1024, file);
+        let mut buffered = BufWriter::with_capacity(256 * 1024, SyncingFile::new(file));
         buffered
             .write_all(UTF8_BOM)
             .map_err(|e| OutputError::new(path, Action::Write, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             writer: Some(Form::Records(Box::new(csv_writer(buffered)))),
-            syncer: None,
             temp,
-            written: 0,
-            synced: 0,
         })
     }
 
@@ -294,21 +331,10 @@ impl AtomicFile {
         let buffered = buffered
             .map_err(fail)?
             .ok_or_else(|| fail(Form::failed()))?;
-        let Form::Bytes(b) = self.writer.insert(Form::Bytes(buffered)) else {
-            return Err(fail(Form::failed()));
-        };
-        b.write_all(records).map_err(fail)?;
-        self.written += records.len() as u64;
-        if self.written - self.synced >= SYNC_EVERY {
-            self.synced = self.written;
-            if self.syncer.is_none() {
-                self.syncer = Syncer::start(b.get_ref());
-            }
-            if let Some(syncer) = &self.syncer {
-                syncer.ask();
-            }
+        match self.writer.insert(Form::Bytes(buffered)) {
+            Form::Bytes(b) => b.write_all(records).map_err(fail),
+            Form::Records(_) => Err(fail(Form::failed())),
         }
-        Ok(())
     }
 
     /// Finishes the file and moves it into place; returns its path.
@@ -318,10 +344,8 @@ impl AtomicFile {
         let buffered = buffered
             .map_err(fail)?
             .ok_or_else(|| fail(Form::failed()))?;
-        let file = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
-        if let Some(syncer) = self.syncer.take() {
-            syncer.finish().map_err(fail)?;
-        }
+        let syncing = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+        let file = syncing.finish().map_err(fail)?;
         file.sync_all().map_err(fail)?;
         self.temp.persist(&self.path).map_err(|e| fail(e.error))?;
         sync_folder(&self.path);
@@ -330,18 +354,29 @@ impl AtomicFile {
 
     /// Drops the file: nothing appears at its path.
     pub fn discard(self) {}
+
+    /// Whether a thread syncs the file while it is written.
+    #[cfg(test)]
+    fn syncing(&self) -> bool {
+        let file = match &self.writer {
+            Some(Form::Records(w)) => w.get_ref().get_ref(),
+            Some(Form::Bytes(b)) => b.get_ref(),
+            None => return false,
+        };
+        file.syncer.is_some()
+    }
 }
 
 /// How an [`AtomicFile`] is being written: records through the CSV encoder, or bytes
 /// encoded elsewhere straight into the buffer (the encoder's own buffer must be emptied
 /// before, to keep the order).
 enum Form {
-    Records(Box<csv::Writer<BufWriter<fs::File>>>),
-    Bytes(BufWriter<fs::File>),
+    Records(Box<csv::Writer<BufWriter<SyncingFile>>>),
+    Bytes(BufWriter<SyncingFile>),
 }
 
 impl Form {
-    fn into_bytes(self) -> io::Result<BufWriter<fs::File>> {
+    fn into_bytes(self) -> io::Result<BufWriter<SyncingFile>> {
         match self {
             Form::Bytes(b) => Ok(b),
             Form::Records(w) => w.into_inner().map_err(|e| e.into_error()),
