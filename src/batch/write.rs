@@ -3,11 +3,12 @@
 //! score columns are written as plain numbers, rounded to one decimal.
 
 use std::borrow::Cow;
+use std::io::Write as _;
 
 use super::groups::Acc;
 use super::row::{Meta, RowProblem};
 use crate::answers::{AnswerValue, Responses};
-use crate::output::neutralise;
+use crate::output::{Encoder, neutralise};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Assessment, State, fmt1, tenths};
 
@@ -58,6 +59,10 @@ pub trait Cells {
     fn text(&mut self, text: &str);
     /// A number rounded to one decimal as [`fmt1`] shows it, or an empty cell.
     fn number(&mut self, x: Option<f64>);
+    /// Ids (which never need quotes) joined with `;`.
+    fn ids(&mut self, ids: &mut dyn Iterator<Item = &String>);
+    /// A whole number, or an empty cell.
+    fn count(&mut self, n: Option<u64>);
 }
 
 impl Cells for Vec<String> {
@@ -67,6 +72,38 @@ impl Cells for Vec<String> {
 
     fn number(&mut self, x: Option<f64>) {
         self.push(num(x));
+    }
+
+    fn ids(&mut self, ids: &mut dyn Iterator<Item = &String>) {
+        self.push(ids.map(String::as_str).collect::<Vec<_>>().join(";"));
+    }
+
+    fn count(&mut self, n: Option<u64>) {
+        self.push(n.map_or_else(String::new, |n| n.to_string()));
+    }
+}
+
+impl Cells for Encoder {
+    fn text(&mut self, text: &str) {
+        self.field(text);
+    }
+
+    fn number(&mut self, x: Option<f64>) {
+        let out = self.plain_field();
+        if let Some(v) = x {
+            push_num(out, v);
+        }
+    }
+
+    fn ids(&mut self, ids: &mut dyn Iterator<Item = &String>) {
+        join(self.plain_field(), ids);
+    }
+
+    fn count(&mut self, n: Option<u64>) {
+        let out = self.plain_field();
+        if let Some(n) = n {
+            let _ = write!(out, "{n}");
+        }
     }
 }
 
@@ -144,49 +181,36 @@ impl ScoresRow<'_> {
             ranked,
             source,
         } = *self;
-        // One buffer for every list cell of the row.
-        let mut buf = String::with_capacity(64);
         cells.text(&text(&meta.id));
         cells.text(&meta.country);
         cells.text(&text(&meta.organisation));
         cells.number(a.readiness_index);
         cells.text(stage(q, a.stage));
         cells.text(stage(q, a.stage_uncapped));
-        join(
-            &mut buf,
-            a.binding_preconditions.iter().map(|i| &q.sections[*i].id),
-        );
-        cells.text(&buf);
+        cells.ids(&mut a.binding_preconditions.iter().map(|i| &q.sections[*i].id));
         cells.number(a.completeness.map(|c| c * 100.0));
         for s in &a.sections {
             cells.number(s.score);
             cells.text(s.status.map_or("", |st| st.id()));
         }
         let top = ranked.iter().take(TOP_RECOMMENDATIONS);
-        join(&mut buf, top.map(|i| &q.recommendations[*i].id));
-        cells.text(&buf);
+        cells.ids(&mut top.map(|i| &q.recommendations[*i].id));
         cells.text(&text(&meta.respondent));
         cells.text(&text(&meta.role));
         cells.text(&meta.date);
         let (file, row) = source.unzip();
         cells.text(&text(file.unwrap_or_default()));
-        buf.clear();
-        if let Some(row) = row {
-            use std::fmt::Write;
-            let _ = write!(buf, "{row}");
-        }
-        cells.text(&buf);
+        cells.count(row);
     }
 }
 
-/// Writes `ids` into `buf`, separated by `;`.
-fn join<'a>(buf: &mut String, ids: impl Iterator<Item = &'a String>) {
-    buf.clear();
+/// Appends `ids` to `out`, separated by `;`.
+fn join(out: &mut Vec<u8>, ids: &mut dyn Iterator<Item = &String>) {
     for (n, id) in ids.enumerate() {
         if n > 0 {
-            buf.push(';');
+            out.push(b';');
         }
-        buf.push_str(id);
+        out.extend_from_slice(id.as_bytes());
     }
 }
 

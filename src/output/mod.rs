@@ -15,7 +15,7 @@ mod csv;
 mod text;
 
 // `self::`, as `csv` alone would also name the csv crate.
-pub use self::csv::{UTF8_BOM, csv_writer, write_csv_atomic};
+pub use self::csv::{Encoder, UTF8_BOM, csv_writer, write_csv_atomic};
 pub use atomic::{AtomicFile, STALE_TEMP_AGE, write_atomic, write_new};
 pub use text::{is_unwanted, neutralise, strip_control, strip_control_lines};
 

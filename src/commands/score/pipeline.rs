@@ -20,6 +20,7 @@ use crate::batch::input::{InputError, Table};
 use crate::batch::row::{Meta, RowProblem, RowReader, SeenIds};
 use crate::batch::write::{self, TextCell};
 use crate::error::{Error, Result};
+use crate::output::Encoder;
 use crate::questionnaire::Questionnaire;
 use crate::recommend::{Ranked, Ranker};
 use crate::scoring::{Assessment, Scorer};
@@ -316,91 +317,6 @@ fn stopped() -> Error {
     Error::Output("the scoring threads stopped unexpectedly".into())
 }
 
-/// Encodes rows for one output file as [`csv_writer`](crate::output::csv_writer) does
-/// (comma, CRLF, quotes only where needed), straight into bytes: the CSV writer's checks
-/// and buffering were a tenth of the scoring time, for cells that mostly cannot need
-/// quotes. A test checks the two agree.
-struct Encoder {
-    bytes: Vec<u8>,
-    /// Fields in the record being written.
-    fields: usize,
-    /// Where that record starts.
-    start: usize,
-}
-
-impl Encoder {
-    fn new(capacity: usize) -> Self {
-        Encoder {
-            bytes: Vec::with_capacity(capacity),
-            fields: 0,
-            start: 0,
-        }
-    }
-
-    fn field(&mut self, text: &str) {
-        self.delimit();
-        let text = text.as_bytes();
-        if text
-            .iter()
-            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
-            self.bytes.push(b'"');
-            for &b in text {
-                if b == b'"' {
-                    self.bytes.push(b'"');
-                }
-                self.bytes.push(b);
-            }
-            self.bytes.push(b'"');
-        } else {
-            self.bytes.extend_from_slice(text);
-        }
-    }
-
-    /// Starts a field, after a delimiter unless it is the record's first.
-    fn delimit(&mut self) {
-        if self.fields > 0 {
-            self.bytes.push(b',');
-        }
-        self.fields += 1;
-    }
-
-    fn record<T: AsRef<str>>(&mut self, cells: &[T]) {
-        for cell in cells {
-            self.field(cell.as_ref());
-        }
-        self.end_record();
-    }
-
-    fn end_record(&mut self) {
-        // A record of one empty field would read back as no record at all.
-        if self.fields == 1 && self.bytes.len() == self.start {
-            self.bytes.extend_from_slice(b"\"\"");
-        }
-        self.bytes.extend_from_slice(b"\r\n");
-        self.fields = 0;
-        self.start = self.bytes.len();
-    }
-
-    /// The bytes so far.
-    fn len(&self) -> usize {
-        self.bytes.len()
-    }
-}
-
-impl write::Cells for Encoder {
-    fn text(&mut self, text: &str) {
-        self.field(text);
-    }
-
-    fn number(&mut self, x: Option<f64>) {
-        self.delimit();
-        if let Some(v) = x {
-            write::push_num(&mut self.bytes, v);
-        }
-    }
-}
-
 /// What a worker reads each row into, kept from row to row so that reading and scoring one
 /// allocates nothing.
 #[derive(Default)]
@@ -492,60 +408,9 @@ fn score_chunk<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Do
         seq: chunk.seq,
         reader: chunk.reader,
         cells: chunk.rows,
-        scores: scores.bytes,
-        answers: answers.bytes,
-        recommendations: recs.bytes,
+        scores: scores.into_bytes(),
+        answers: answers.into_bytes(),
+        recommendations: recs.into_bytes(),
         rows,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// What the CSV writer of every other output file makes of `records`.
-    fn by_csv_writer(records: &[Vec<String>]) -> Vec<u8> {
-        let mut w = crate::output::csv_writer(Vec::new());
-        for r in records {
-            w.write_record(r).unwrap();
-        }
-        w.into_inner().unwrap()
-    }
-
-    fn by_encoder(records: &[Vec<String>]) -> Vec<u8> {
-        let mut e = Encoder::new(0);
-        for r in records {
-            e.record(r);
-        }
-        e.bytes
-    }
-
-    #[test]
-    fn the_encoder_writes_what_the_csv_writer_writes() {
-        let records: Vec<Vec<String>> = [
-            vec!["id", "a,b", "say \"hi\"", "two\nlines", "cr\r", ""],
-            vec!["", "", "", "", "", ""],
-            vec!["'=1+1", "é", " spaced ", "a;b", "tab\there", "#"],
-        ]
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-        assert_eq!(by_encoder(&records), by_csv_writer(&records));
-        // The one record whose bytes are not just its fields.
-        let lone = vec![vec![String::new()]];
-        assert_eq!(by_encoder(&lone), by_csv_writer(&lone));
-        assert_eq!(by_encoder(&lone), b"\"\"\r\n");
-    }
-
-    proptest! {
-        #[test]
-        fn any_cells_encode_as_the_csv_writer_encodes(
-            cells in proptest::collection::vec("[a-c,\"\r\n ;é]{0,6}", 1..6),
-            rows in 1usize..4,
-        ) {
-            let records = vec![cells; rows];
-            prop_assert_eq!(by_encoder(&records), by_csv_writer(&records));
-        }
     }
 }
