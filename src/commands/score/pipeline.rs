@@ -235,8 +235,7 @@ impl<'j, 'q> Pipeline<'j, 'q> {
         // one to be taken): past this many, wait for the oldest. It bounds memory.
         let on_their_way = 4 * self.workers as u64 + 4;
         while self.sent - self.taken >= on_their_way && !self.waiting.contains_key(&self.taken) {
-            let done = self.done.recv().map_err(|_| stopped())??;
-            self.waiting.insert(done.seq, done);
+            self.receive(true)?;
         }
         let chunk = Chunk {
             seq: self.sent,
@@ -262,38 +261,43 @@ impl<'j, 'q> Pipeline<'j, 'q> {
 
     /// The oldest chunk still on its way if it is scored already; `None` otherwise.
     pub(super) fn ready(&mut self) -> Result<Option<Done<'q>>> {
-        loop {
-            if self.taken == self.sent {
-                return Ok(None);
-            }
-            if let Some(done) = self.waiting.remove(&self.taken) {
-                self.taken += 1;
-                return Ok(Some(done));
-            }
-            match self.done.try_recv() {
-                Ok(done) => {
-                    let done = done?;
-                    self.waiting.insert(done.seq, done);
-                }
-                Err(TryRecvError::Empty) => return Ok(None),
-                Err(TryRecvError::Disconnected) => return Err(stopped()),
-            }
-        }
+        self.take(false)
     }
 
     /// The oldest chunk still on its way, once scored; `None` when none is.
     pub(super) fn next(&mut self) -> Result<Option<Done<'q>>> {
-        if self.taken == self.sent {
-            return Ok(None);
-        }
-        loop {
+        self.take(true)
+    }
+
+    /// The oldest chunk still on its way, waiting for it to be scored if `block`.
+    fn take(&mut self, block: bool) -> Result<Option<Done<'q>>> {
+        while self.taken < self.sent {
             if let Some(done) = self.waiting.remove(&self.taken) {
                 self.taken += 1;
                 return Ok(Some(done));
             }
-            let done = self.done.recv().map_err(|_| stopped())??;
-            self.waiting.insert(done.seq, done);
+            if !self.receive(block)? {
+                break;
+            }
         }
+        Ok(None)
+    }
+
+    /// Moves one scored chunk from the workers to `waiting`, waiting for one if `block`;
+    /// false when none was there.
+    fn receive(&mut self, block: bool) -> Result<bool> {
+        let done = if block {
+            self.done.recv().map_err(|_| stopped())?
+        } else {
+            match self.done.try_recv() {
+                Ok(done) => done,
+                Err(TryRecvError::Empty) => return Ok(false),
+                Err(TryRecvError::Disconnected) => return Err(stopped()),
+            }
+        };
+        let done = done?;
+        self.waiting.insert(done.seq, done);
+        Ok(true)
     }
 
     /// No more chunks: the workers stop once they have scored those on their way.
