@@ -12,7 +12,7 @@ thread_local! {
     static EXPECTED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// One report per run: a panic on a scoring thread is raised again on the main thread.
+/// One report per run: several worker threads may panic on the same bug.
 static REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Installs the panic hook; call first thing in `main`.
@@ -47,6 +47,20 @@ pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     EXPECTED.with(|e| e.set(before));
     result.ok()
+}
+
+/// Runs `f`, work of a worker thread; a panic in it (a bug, which the hook reports) becomes
+/// the error "`what` stopped after the internal error above", so that the run stops rather
+/// than wait for ever for the work.
+pub fn contained<T>(
+    what: &str,
+    f: impl FnOnce() -> Result<T, crate::error::Error>,
+) -> Result<T, crate::error::Error> {
+    panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(crate::error::Error::Other(anyhow::anyhow!(
+            "{what} stopped after the internal error above"
+        )))
+    })
 }
 
 #[cfg(test)]

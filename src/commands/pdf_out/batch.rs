@@ -199,13 +199,7 @@ fn work(
         }
         // A panic is a bug (reported by the hook): this worker goes on draining the queue,
         // or the main thread could wait on a full queue for ever.
-        let rendered =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(q, paper, &job)))
-                .unwrap_or_else(|_| {
-                    Err(Error::Other(anyhow::anyhow!(
-                        "writing the PDF reports stopped after the internal error above"
-                    )))
-                });
+        let rendered = crate::bug::contained("writing the PDF reports", || render(q, paper, &job));
         match rendered {
             Ok(()) => outcome.written.push(job.path),
             Err(e) => {

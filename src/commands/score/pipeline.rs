@@ -8,7 +8,6 @@
 //! on their way at any time.
 
 use std::collections::BTreeMap;
-use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
@@ -309,14 +308,10 @@ impl<'j, 'q> Pipeline<'j, 'q> {
 /// Scores a chunk; a panic there is a bug, reported by the hook, and stops the run rather
 /// than leaving the main thread waiting for the chunk for ever.
 fn guarded<'q>(job: &Job<'q>, chunk: Chunk<'q>, scratch: &mut Scratch) -> Result<Done<'q>> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| score_chunk(job, chunk, scratch))).map_err(|_| {
-        Error::Other(anyhow::anyhow!(
-            "scoring stopped after the internal error above"
-        ))
-    })
+    crate::bug::contained("scoring", || Ok(score_chunk(job, chunk, scratch)))
 }
 
-/// The workers went away: only a panic in one can do that.
+/// The workers went away, which they do only once the run has stopped.
 fn stopped() -> Error {
     Error::Output("the scoring threads stopped unexpectedly".into())
 }
