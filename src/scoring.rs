@@ -45,7 +45,8 @@ pub struct QuestionResult {
     pub value: Option<f64>,
     /// Whether v is below the question's `critical_below`.
     pub critical_failure: bool,
-    /// The points this answer adds to its section score: 100 * w * v / sum(w).
+    /// The points this answer adds to its section score: 100 * w * v / sum(w). `None` for
+    /// answers not counted, and from a scorer made [`Scorer::with_contributions`]`(false)`.
     pub contribution: Option<f64>,
 }
 
@@ -217,11 +218,11 @@ impl<'q> Scorer<'q> {
         }
     }
 
-    /// A scorer that leaves [`QuestionResult::contribution`] empty: for batch scoring
-    /// without `answers.csv`, the only place it is shown.
-    pub fn without_contributions(self) -> Self {
+    /// Whether to work out [`QuestionResult::contribution`] (by default, yes): batch
+    /// scoring needs it for `answers.csv` only, the one place it is shown.
+    pub fn with_contributions(self, contributions: bool) -> Self {
         Scorer {
-            contributions: false,
+            contributions,
             ..self
         }
     }

@@ -86,12 +86,7 @@ fn score_all(
     let mut stdout_rows = StdoutRows::new(args.format, write::scores_header(q), out)?;
     let job = Job {
         q,
-        // Contributions are shown in answers.csv only.
-        scorer: if args.detail {
-            Scorer::new(q)
-        } else {
-            Scorer::new(q).without_contributions()
-        },
+        scorer: Scorer::new(q).with_contributions(args.detail),
         ranker: Ranker::new(q),
         detail: args.detail,
         stdout: match args.format {
