@@ -95,17 +95,16 @@ impl SeenIds {
             return Some(*place);
         }
         // One probe of the table for the usual new id.
-        let place = pack(file, row);
         match self.packed.entry(key) {
             Entry::Occupied(first) => return Some(unpack(*first.get())),
-            Entry::Vacant(slot) => {
-                if let Some(place) = place {
+            Entry::Vacant(slot) => match pack(file, row) {
+                Some(place) => {
                     slot.insert(place);
                 }
-            }
-        }
-        if place.is_none() {
-            self.other.insert(hash, (file, row));
+                None => {
+                    self.other.insert(hash, (file, row));
+                }
+            },
         }
         None
     }
