@@ -115,12 +115,9 @@ impl Acc {
                 let (sum, n, csum, cn) = self.sections.get(si).copied().unwrap_or_default();
                 let mut r = SectionResult {
                     score: mean(sum, n),
-                    status: None,
                     completeness: mean(csum, cn),
-                    relevant: 0,
-                    answered: 0,
-                    dont_know: 0,
                     critical_failures: range.filter(|i| questions[*i].critical_failure).collect(),
+                    ..SectionResult::default()
                 };
                 if section.precondition {
                     r.status = Some(scoring::status(q, &r));
