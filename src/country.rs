@@ -33,14 +33,15 @@ pub fn all() -> Vec<Country> {
 /// The country with this alpha-3 code (any case, surrounding spaces ignored). Batch
 /// scoring asks this for almost every row, so it copies nothing.
 pub fn by_alpha3(code: &str) -> Option<Country> {
-    let t = code.trim().as_bytes();
-    let [a, b, c] = t else {
-        return None;
-    };
-    let upper = [a, b, c].map(u8::to_ascii_uppercase);
-    // Only ASCII letters change, so the bytes stay UTF-8; a non-ASCII code is no code.
-    let upper = std::str::from_utf8(&upper).ok()?;
-    rust_iso3166::from_alpha3(upper).map(Country::from)
+    let upper = capitals::<3>(code.trim())?;
+    rust_iso3166::from_alpha3(std::str::from_utf8(&upper).ok()?).map(Country::from)
+}
+
+/// A code of `N` bytes in capitals, copied on the stack. Only ASCII letters change, so the
+/// bytes stay UTF-8; a non-ASCII code is no code anyway.
+fn capitals<const N: usize>(code: &str) -> Option<[u8; N]> {
+    let bytes: [u8; N] = code.as_bytes().try_into().ok()?;
+    Some(bytes.map(|b| b.to_ascii_uppercase()))
 }
 
 /// Whether an alpha-3 code is in a range that ISO 3166-1 reserves for users.
@@ -59,13 +60,13 @@ pub fn is_user_assigned(code: &str) -> bool {
 /// "Tanzania" matches "Tanzania (United Republic of)").
 pub fn lookup(text: &str) -> Option<Country> {
     let t = text.trim();
-    if t.len() == 3
-        && let Some(c) = by_alpha3(t)
-    {
+    if let Some(c) = by_alpha3(t) {
         return Some(c);
     }
-    if t.len() == 2
-        && let Some(c) = rust_iso3166::from_alpha2(&t.to_ascii_uppercase())
+    if let Some(upper) = capitals::<2>(t)
+        && let Some(c) = std::str::from_utf8(&upper)
+            .ok()
+            .and_then(rust_iso3166::from_alpha2)
     {
         return Some(Country::from(c));
     }
