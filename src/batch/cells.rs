@@ -139,8 +139,8 @@ impl CellReader {
                 Ok(Some(Response::Text(text.to_string())))
             };
         }
-        // The special words and option ids as the template writes them; the same answers as
-        // the folded lookup below gives, without building a folded copy of the cell.
+        // The special words as the template writes them; the same answers as the folded
+        // lookup below gives, without building a folded copy of the cell.
         if text == DONT_KNOW {
             return Ok(Some(Response::DontKnow));
         }

@@ -27,8 +27,9 @@ use crate::scoring::{Assessment, Scorer};
 /// Rows per chunk: enough to make handing a chunk over cheap next to scoring it.
 pub(super) const CHUNK_ROWS: usize = 256;
 
-/// Scoring threads at most: past about three, reading the input on the main thread is what
-/// bounds the run (see the README's Performance section), and more would only hold memory.
+/// Scoring threads at most: past about four, the main thread (reading, duplicate ids,
+/// writing) is what bounds the run (see the README's Performance section), and more would
+/// only hold memory.
 const MAX_WORKERS: usize = 8;
 
 /// The rows of a chunk. Chunks come back to the main thread once written and are read
