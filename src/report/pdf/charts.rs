@@ -78,18 +78,14 @@ fn fmt_tick(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// `v` clamped to `0..=max` as [`clamp`] draws it, but as the f64 a label is printed from.
+/// `v` clamped to `0..=max`, NaN as 0: the f64 a label is printed from.
 pub(crate) fn clamp_f64(v: f64, max: f64) -> f64 {
     if v.is_nan() { 0.0 } else { v.clamp(0.0, max) }
 }
 
-/// Clamps to `0..=max`, mapping NaN to 0.
+/// [`clamp_f64`], as the f32 a shape is drawn with.
 pub(crate) fn clamp(v: f64, max: f64) -> f32 {
-    if v.is_nan() {
-        0.0
-    } else {
-        v.clamp(0.0, max) as f32
-    }
+    clamp_f64(v, max) as f32
 }
 
 /// A tidy axis for values up to `max`: (top, step) with step 1, 2, 2.5 or 5
