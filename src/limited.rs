@@ -26,10 +26,10 @@ pub fn read(path: &Path, limit: u64) -> io::Result<Limited> {
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes)?;
     let read = bytes.len() as u64;
+    // More than the limit although the size said not (a growing file, /dev/zero): the size
+    // known is what was read.
     Ok(if read > limit {
-        Limited::TooLarge {
-            size: size.max(read),
-        }
+        Limited::TooLarge { size: read }
     } else {
         Limited::Bytes(bytes)
     })
