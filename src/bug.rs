@@ -66,6 +66,17 @@ pub fn contained<T>(
 #[cfg(test)]
 mod tests {
     #[test]
+    fn contained_turns_a_panic_into_the_error() {
+        assert_eq!(super::contained("scoring", || Ok(7)).ok(), Some(7));
+        let failed = super::contained("scoring", || -> Result<(), _> { panic!("a bug") });
+        let message = failed.err().map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some("scoring stopped after the internal error above")
+        );
+    }
+
+    #[test]
     fn quietly_turns_a_panic_into_none() {
         assert_eq!(super::quietly(|| 7), Some(7));
         let caught: Option<()> = super::quietly(|| panic!("damaged workbook"));
